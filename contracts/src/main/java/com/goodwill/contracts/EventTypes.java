@@ -1,0 +1,19 @@
+package com.goodwill.contracts;
+
+/** CloudEvents {@code type} values. A breaking change to a payload gets a new version suffix. */
+public final class EventTypes {
+
+    public static final String ORDER_PLACED = "com.goodwill.order.placed.v1";
+    public static final String ORDER_SHIPPED = "com.goodwill.order.shipped.v1";
+    public static final String ORDER_DELIVERED = "com.goodwill.order.delivered.v1";
+    public static final String ORDER_CANCELLED = "com.goodwill.order.cancelled.v1";
+    public static final String ORDER_RETURNED = "com.goodwill.order.returned.v1";
+    public static final String CARRIER_TRACKING = "com.goodwill.carrier.tracking.v1";
+    public static final String INCIDENT_DETECTED = "com.goodwill.incident.detected.v1";
+    public static final String DECISION_MADE = "com.goodwill.decision.made.v1";
+    public static final String COMPENSATION_REQUESTED = "com.goodwill.compensation.requested.v1";
+    public static final String FULFILMENT_RECORDED = "com.goodwill.fulfilment.recorded.v1";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,43 @@
+package com.goodwill.contracts;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of the platform. All goodwill topics are keyed by order id so that one order's
+ * story stays in order within one partition.
+ */
+public final class Topics {
+
+    /** Order events from the order system (placed, shipped, delivered, cancelled, returned). */
+    public static final String ORDER_EVENTS = "goodwill.order-events.v1";
+    /** Carrier tracking events in the platform's canonical shape. */
+    public static final String CARRIER_EVENTS = "goodwill.carrier-events.v1";
+    /** Canonical incidents detected by incident-intake. */
+    public static final String INCIDENTS = "goodwill.incidents.v1";
+    /** Every decision made for an incident, including "no compensation". */
+    public static final String DECISIONS = "goodwill.decisions.v1";
+    /** One command per instrument to execute. */
+    public static final String COMPENSATION_COMMANDS = "goodwill.compensation-commands.v1";
+    /** Each step of a command's execution. */
+    public static final String FULFILMENT_RESULTS = "goodwill.fulfilment-results.v1";
+
+    /** Dead-letter topics, one per consuming service: the record as received plus the reason in headers. */
+    public static final String DEAD_LETTER_INTAKE = "goodwill.dead-letter.incident-intake";
+    public static final String DEAD_LETTER_DECISION = "goodwill.dead-letter.decision-service";
+    public static final String DEAD_LETTER_FULFILLMENT = "goodwill.dead-letter.fulfillment-service";
+    public static final String DEAD_LETTER_AUDIT = "goodwill.dead-letter.audit-service";
+
+    /** The topics that carry platform events; audit-service records all of them. */
+    public static final List<String> EVENT_TOPICS = List.of(
+            ORDER_EVENTS, CARRIER_EVENTS, INCIDENTS, DECISIONS, COMPENSATION_COMMANDS, FULFILMENT_RESULTS);
+
+    public static final List<String> DEAD_LETTER_TOPICS = List.of(
+            DEAD_LETTER_INTAKE, DEAD_LETTER_DECISION, DEAD_LETTER_FULFILLMENT, DEAD_LETTER_AUDIT);
+
+    private Topics() {
+    }
+
+    public static List<String> all() {
+        return java.util.stream.Stream.concat(EVENT_TOPICS.stream(), DEAD_LETTER_TOPICS.stream()).toList();
+    }
+}

@@ -1,0 +1,18 @@
+package com.goodwill.contracts.incident;
+
+/** What went wrong with a shipment. One canonical incident per class per shipment. */
+public enum IncidentClass {
+    DELAY,
+    PREDICTED_DELAY,
+    STALLED,
+    FAILED_ATTEMPT,
+    DAMAGED,
+    LOST,
+    WRONG_ITEM,
+    MISSING_ITEM,
+    CUSTOMS_HOLD,
+    ADDRESS_PROBLEM,
+    RETURNED_TO_SENDER,
+    DELAYED_DISPATCH,
+    INVALID_TRACKING_ID
+}

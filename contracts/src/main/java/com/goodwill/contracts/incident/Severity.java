@@ -1,0 +1,8 @@
+package com.goodwill.contracts.incident;
+
+public enum Severity {
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
+}

@@ -1,0 +1,13 @@
+package com.goodwill.contracts.order;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+
+public record OrderDelivered(
+        @NotBlank @Size(max = 64) String eventId,
+        @NotBlank @Size(max = 64) String orderId,
+        @NotNull Instant occurredAt) implements OrderEvent {
+}

@@ -1,0 +1,150 @@
+package com.goodwill.kit.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first, and deletes them once the broker has
+ * acknowledged them. A crash between commit and send leaves the rows in place, so they are sent on
+ * the next round; a crash between send and delete sends them again, which consumers absorb through
+ * their processed-event log (the event id does not change).
+ *
+ * <p>Only one relay per database publishes at a time (a PostgreSQL advisory lock), so events of one
+ * order keep their commit order across service instances.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary but fixed: the advisory lock that makes one instance the publisher. */
+    private static final long RELAY_LOCK = 0x6f7574626f78L;
+
+    private final EntityManager entityManager;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final Counter published;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+    private KafkaProducer<String, String> producer;
+
+    public OutboxRelay(EntityManager entityManager, OutboxConfig config, MeterRegistry registry,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.entityManager = entityManager;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.published = Counter.builder("goodwill.outbox.published")
+                .description("Events the outbox relay published to Kafka").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"),
+                new StringSerializer(), new StringSerializer());
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        wakeUp.release();
+        if (worker != null) {
+            worker.join(config.sendTimeout().toMillis());
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    /** Called after a commit that wrote outbox rows. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int sent = publishBatch();
+                if (sent < config.batchSize()) {
+                    wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf(e, "Outbox relay round failed; the rows stay and are retried");
+                    sleepQuietly(config.pollInterval().toMillis());
+                }
+            }
+        }
+    }
+
+    /** Publishes one batch; returns how many events went out. */
+    int publishBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Boolean leader = (Boolean) entityManager
+                    .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+                    .getSingleResult();
+            if (!Boolean.TRUE.equals(leader)) {
+                return 0;
+            }
+            List<OutboxEvent> rows = OutboxEvent.<OutboxEvent>find("order by id")
+                    .page(0, config.batchSize()).list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            for (OutboxEvent row : rows) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.messageKey, row.payload);
+                record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8"
+                        .getBytes(StandardCharsets.UTF_8));
+                acks.add(producer.send(record));
+            }
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            List<Long> ids = rows.stream().map(r -> r.id).toList();
+            OutboxEvent.delete("id in ?1", ids);
+            published.increment(rows.size());
+            return rows.size();
+        });
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
