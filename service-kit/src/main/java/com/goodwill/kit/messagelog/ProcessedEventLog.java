@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -54,11 +55,20 @@ public class ProcessedEventLog {
     @Transactional
     public boolean processOnce(String consumer, String record, Consumer<EventEnvelope> handler) {
         EventEnvelope event = EventCodec.parse(record);
-        if (!markProcessed(consumer, event.id())) {
-            LOG.debugf("%s skips event %s: processed before", consumer, event.id());
-            return false;
+        MDC.put("eventId", event.id());
+        if (event.correlationid() != null) {
+            MDC.put("incidentId", event.correlationid());
         }
-        handler.accept(event);
-        return true;
+        try {
+            if (!markProcessed(consumer, event.id())) {
+                LOG.debugf("%s skips event %s: processed before", consumer, event.id());
+                return false;
+            }
+            handler.accept(event);
+            return true;
+        } finally {
+            MDC.remove("eventId");
+            MDC.remove("incidentId");
+        }
     }
 }

@@ -1,0 +1,55 @@
+package com.goodwill.audit.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodwill.audit.ledger.Ledger;
+import com.goodwill.audit.persistence.LedgerEntryEntity;
+import com.goodwill.contracts.envelope.EventCodec;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+
+@Path("/api/timeline")
+@Tag(name = "Timelines")
+@Produces(MediaType.APPLICATION_JSON)
+public class TimelineResource {
+
+    /** One thing that happened, with who did it (source) and what caused it. */
+    public record TimelineEntry(long sequence, Instant time, String type, String source, String eventId,
+                                String correlationId, String causationId, JsonNode data, String entryHash) {
+    }
+
+    public record Timeline(String orderId, int count, List<TimelineEntry> entries) {
+    }
+
+    private final Ledger ledger;
+
+    public TimelineResource(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @GET
+    @Path("/orders/{orderId}")
+    @Operation(summary = "Everything that happened to one order, in order")
+    public Timeline order(@PathParam("orderId") String orderId) {
+        List<TimelineEntry> entries = ledger.timelineOfOrder(orderId).stream().map(TimelineResource::entry).toList();
+        return new Timeline(orderId, entries.size(), entries);
+    }
+
+    private static TimelineEntry entry(LedgerEntryEntity e) {
+        JsonNode data;
+        try {
+            data = EventCodec.mapper().readTree(e.payload).get("data");
+        } catch (Exception ex) {
+            data = null;
+        }
+        return new TimelineEntry(e.sequence, e.eventTime, e.eventType, e.source, e.eventId, e.correlationId,
+                e.causationId, data, e.entryHash.trim());
+    }
+}

@@ -1,0 +1,45 @@
+package com.goodwill.fulfillment.persistence;
+
+import com.goodwill.contracts.compensation.FulfilmentStatus;
+import com.goodwill.contracts.decision.Instrument;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+@Entity
+@Table(name = "compensation_command")
+public class CommandEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "command_id")
+    public String commandId;
+    @Column(name = "decision_id")
+    public String decisionId;
+    @Column(name = "incident_id")
+    public String incidentId;
+    @Column(name = "order_id")
+    public String orderId;
+    @Column(name = "customer_id")
+    public String customerId;
+    @Enumerated(EnumType.STRING)
+    public Instrument instrument;
+    @Column(name = "amount_minor")
+    public long amountMinor;
+    public String currency;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    @Enumerated(EnumType.STRING)
+    public FulfilmentStatus status;
+    public String reference;
+    public String detail;
+    @Column(name = "received_at")
+    public Instant receivedAt;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+}

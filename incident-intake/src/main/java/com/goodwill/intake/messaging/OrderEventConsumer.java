@@ -1,0 +1,34 @@
+package com.goodwill.intake.messaging;
+
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.order.OrderEvent;
+import com.goodwill.intake.tracking.ShipmentTracker;
+import com.goodwill.kit.messagelog.ProcessedEventLog;
+import com.goodwill.kit.validation.PayloadValidator;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Order events from the order topic (also those ingested over REST). A record that fails is dead-lettered. */
+@ApplicationScoped
+public class OrderEventConsumer {
+
+    static final String CONSUMER = "incident-intake.order-events";
+
+    private final ProcessedEventLog processedEvents;
+    private final ShipmentTracker tracker;
+    private final PayloadValidator validator;
+
+    public OrderEventConsumer(ProcessedEventLog processedEvents, ShipmentTracker tracker, PayloadValidator validator) {
+        this.processedEvents = processedEvents;
+        this.tracker = tracker;
+        this.validator = validator;
+    }
+
+    @Incoming("order-events")
+    @Blocking
+    public void consume(String record) {
+        processedEvents.processOnce(CONSUMER, record, envelope ->
+                tracker.onOrderEvent(validator.requireValid(EventCodec.dataAs(envelope, OrderEvent.class))));
+    }
+}

@@ -1,0 +1,36 @@
+package com.goodwill.intake.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodwill.contracts.order.OrderEvent;
+import com.goodwill.intake.messaging.InputPublisher;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/order-events")
+@Tag(name = "Order events")
+public class OrderEventResource {
+
+    private final BatchIngestion ingestion;
+    private final InputPublisher publisher;
+
+    public OrderEventResource(BatchIngestion ingestion, InputPublisher publisher) {
+        this.ingestion = ingestion;
+        this.publisher = publisher;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ingest order events",
+            description = "One order event (kind: placed, shipped, delivered, cancelled, returned) or a JSON array "
+                    + "of them. Answers 202 with a per-item report; 400 with a problem body naming each bad field.")
+    public Response ingest(JsonNode body) {
+        return ingestion.ingest(body, OrderEvent.class, OrderEvent::eventId, publisher::publish);
+    }
+}
