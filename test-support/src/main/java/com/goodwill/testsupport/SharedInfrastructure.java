@@ -40,7 +40,13 @@ public final class SharedInfrastructure {
                     .build())
                     // Consumer groups form at once instead of waiting three seconds for more members.
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    // A single broker: internal topics cannot have the default three replicas.
+                    .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "5")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+                    .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                     .build();
             kafka.format();
             kafka.startup();

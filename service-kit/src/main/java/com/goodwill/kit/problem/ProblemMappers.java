@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolationException;
 import com.goodwill.kit.validation.FieldPaths;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -46,6 +47,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response explicit(ProblemException e, UriInfo uri) {
         return problem(new Problem(VALIDATION_TYPE, e.title(), e.status(), e.getMessage(), uri.getPath(), e.errors()));
+    }
+
+    /** Whatever else the HTTP layer refuses (unreadable body, unknown path, wrong method) also answers as a problem. */
+    @ServerExceptionMapper
+    public Response refused(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status.Family family = Response.Status.Family.familyOf(status);
+        if (family != Response.Status.Family.CLIENT_ERROR) {
+            return e.getResponse();
+        }
+        String title = status == 400 ? "Malformed JSON or unreadable body" : Response.Status.fromStatusCode(status) == null
+                ? "Request refused" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        List<Problem.FieldError> errors = status == 400
+                ? List.of(new Problem.FieldError("(body)", "could not be read: " + e.getMessage()))
+                : List.of();
+        return problem(new Problem(VALIDATION_TYPE, title, status, e.getMessage(), uri.getPath(), errors));
     }
 
     private static Response problem(Problem problem) {

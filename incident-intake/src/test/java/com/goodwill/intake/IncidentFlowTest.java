@@ -1,0 +1,192 @@
+package com.goodwill.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.testsupport.SharedInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Order and carrier events in over REST, incidents out on Kafka, against the real broker and database. */
+@QuarkusTest
+class IncidentFlowTest {
+
+    private static KafkaCompanion kafka;
+    private static ConsumerTask<String, String> incidents;
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeAll
+    static void listen() {
+        kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
+        incidents = kafka.consumeStrings().withGroupId("test-" + UUID.randomUUID()).withOffsetReset(
+                org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST).fromTopics(Topics.INCIDENTS);
+    }
+
+    @AfterAll
+    static void close() {
+        incidents.close();
+        kafka.close();
+    }
+
+    @Test
+    void announcedDelayPastThePromiseOpensOneIncidentWithTheOrderContext() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String tracking = "TRK" + UUID.randomUUID().toString().substring(0, 8);
+        placeAndShip(orderId, tracking);
+
+        postCarrier(carrierEvent("scan-1-" + tracking, tracking, "PICKED_UP", "2026-11-18T09:00:00Z", null));
+        postCarrier(carrierEvent("scan-2-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
+                "2026-11-22T12:00:00Z"));
+
+        List<IncidentDetected> found = awaitIncidents(orderId, 1);
+        IncidentDetected incident = found.get(0);
+        assertThat(incident.incidentClass().name()).isEqualTo("DELAY");
+        assertThat(incident.delayHours()).isEqualTo(42);
+        assertThat(incident.trackingNumber()).isEqualTo(tracking);
+        assertThat(incident.order().customerId()).isEqualTo("cust-1");
+        assertThat(incident.order().orderValue().amountMinor()).isEqualTo(12_999L);
+        assertThat(incident.order().orderValue().currency()).isEqualTo("EUR");
+    }
+
+    @Test
+    void duplicateCarrierEventOpensNoSecondIncident() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String tracking = "TRK" + UUID.randomUUID().toString().substring(0, 8);
+        placeAndShip(orderId, tracking);
+        String delay = carrierEvent("late-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
+                "2026-11-23T18:00:00Z");
+        postCarrier(delay);
+        awaitIncidents(orderId, 1);
+
+        // The same event again, and the same scan re-sent under a new id: both are duplicates.
+        postCarrier(delay);
+        String resent = carrierEvent("late-again-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
+                "2026-11-23T18:00:00Z");
+        postCarrier(resent);
+        String resentEnvelopeId = UUID.nameUUIDFromBytes(("carrier-event|DHL|late-again-" + tracking)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(resentEnvelopeId));
+        // A delivery that is late as well is the same problem (DELAY) on the same shipment.
+        postCarrier(carrierEvent("dlv-" + tracking, tracking, "DELIVERED", "2026-11-23T17:00:00Z", null));
+        String deliveredEnvelopeId = UUID.nameUUIDFromBytes(("carrier-event|DHL|dlv-" + tracking)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(deliveredEnvelopeId));
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxEmpty());
+
+        assertThat(incidentsOf(orderId)).hasSize(1);
+        given().get("/api/orders/{id}/incidents", orderId).then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.is(1));
+    }
+
+    @Test
+    void carrierEventBeforeTheShippedEventIsKeptAndLinkedWhenTheOrderShips() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String tracking = "TRK" + UUID.randomUUID().toString().substring(0, 8);
+        postOrder(placed(orderId));
+        postCarrier(carrierEvent("early-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
+                "2026-11-21T20:00:00Z"));
+        String earlyId = UUID.nameUUIDFromBytes(("carrier-event|DHL|early-" + tracking).getBytes(StandardCharsets.UTF_8)).toString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(earlyId));
+        assertThat(incidentsOf(orderId)).isEmpty();
+
+        postOrder(shipped(orderId, tracking));
+        List<IncidentDetected> found = awaitIncidents(orderId, 1);
+        assertThat(found.get(0).delayHours()).isEqualTo(26);
+    }
+
+    @Test
+    void deliveredOnTimeOpensNoIncident() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String tracking = "TRK" + UUID.randomUUID().toString().substring(0, 8);
+        placeAndShip(orderId, tracking);
+        postCarrier(carrierEvent("ontime-" + tracking, tracking, "DELIVERED", "2026-11-20T11:00:00Z", null));
+        String id = UUID.nameUUIDFromBytes(("carrier-event|DHL|ontime-" + tracking).getBytes(StandardCharsets.UTF_8)).toString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(id));
+        await().atMost(Duration.ofSeconds(10)).until(this::outboxEmpty);
+        assertThat(incidentsOf(orderId)).isEmpty();
+    }
+
+    private boolean processed(String envelopeId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("select count(*) from processed_event where event_id = ?1")
+                .setParameter(1, envelopeId).getSingleResult()).longValue() == 1);
+    }
+
+    private boolean outboxEmpty() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
+    }
+
+    private List<IncidentDetected> awaitIncidents(String orderId, int expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> incidentsOf(orderId).size() >= expected);
+        return incidentsOf(orderId);
+    }
+
+    private static List<IncidentDetected> incidentsOf(String orderId) {
+        return incidents.getRecords().stream()
+                .filter(r -> orderId.equals(r.key()))
+                .map(ConsumerRecord::value)
+                .map(EventCodec::parse)
+                .peek(e -> assertThat(e.type()).isEqualTo(EventTypes.INCIDENT_DETECTED))
+                .map(e -> EventCodec.dataAs(e, IncidentDetected.class))
+                .toList();
+    }
+
+    private void placeAndShip(String orderId, String tracking) {
+        postOrder("[" + placed(orderId) + "," + shipped(orderId, tracking) + "]");
+    }
+
+    static String placed(String orderId) {
+        return """
+                {"kind":"placed","eventId":"placed-%s","orderId":"%s","customerId":"cust-1","market":"DE",
+                 "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":12999,"currency":"EUR"},
+                 "items":[{"sku":"SKU-1","quantity":1,"unitPrice":{"amountMinor":12999,"currency":"EUR"}}],
+                 "promisedDeliveryBy":"2026-11-20T18:00:00Z","occurredAt":"2026-11-17T10:00:00Z"}
+                """.formatted(orderId, orderId);
+    }
+
+    static String shipped(String orderId, String tracking) {
+        return """
+                {"kind":"shipped","eventId":"shipped-%s","orderId":"%s","occurredAt":"2026-11-18T08:00:00Z",
+                 "shipments":[{"shipmentId":"shp-%s","carrier":"DHL","trackingNumber":"%s","serviceLevel":"standard",
+                               "originCountry":"DE","destinationCountry":"DE"}]}
+                """.formatted(orderId, orderId, tracking, tracking);
+    }
+
+    static String carrierEvent(String eventId, String tracking, String status, String at, String revisedEta) {
+        return """
+                {"eventId":"%s","carrier":"DHL","trackingNumber":"%s","status":"%s","occurredAt":"%s",
+                 "location":"Leipzig Hub","revisedEta":%s,"rawCode":"X1","rawText":"scan"}
+                """.formatted(eventId, tracking, status, at, revisedEta == null ? "null" : "\"" + revisedEta + "\"");
+    }
+
+    private static void postOrder(String body) {
+        given().contentType(ContentType.JSON).body(body).post("/api/order-events").then().statusCode(202);
+    }
+
+    private static void postCarrier(String body) {
+        given().contentType(ContentType.JSON).body(body).post("/api/carrier-events").then().statusCode(202);
+    }
+}
