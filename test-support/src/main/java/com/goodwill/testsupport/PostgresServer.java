@@ -41,6 +41,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // The owner stops it after the services that use it, not in a racing JVM hook.
+                    .setRegisterShutdownHook(false)
                     .start());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start PostgreSQL on port " + port + " with data in " + dataDirectory, e);

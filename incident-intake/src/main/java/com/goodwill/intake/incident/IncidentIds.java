@@ -1,9 +1,8 @@
 package com.goodwill.intake.incident;
 
 import com.goodwill.contracts.incident.IncidentClass;
+import com.goodwill.kit.ids.DerivedId;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /** Incident ids derive from what the incident is about, so detecting the same problem twice yields the same id. */
 public final class IncidentIds {
@@ -12,7 +11,6 @@ public final class IncidentIds {
     }
 
     public static String incidentId(String orderId, String shipmentId, IncidentClass incidentClass) {
-        return UUID.nameUUIDFromBytes(("incident|" + orderId + "|" + shipmentId + "|" + incidentClass)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedId.of("incident", orderId, shipmentId, incidentClass.name());
     }
 }

@@ -6,15 +6,14 @@ import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.order.OrderEvent;
 import com.goodwill.intake.persistence.ShipmentEntity;
+import com.goodwill.kit.ids.DerivedId;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -39,7 +38,7 @@ public class InputPublisher {
     }
 
     public CompletionStage<Void> publish(OrderEvent event) {
-        EventEnvelope envelope = EventCodec.wrap(deterministicId("order-event|" + event.eventId()),
+        EventEnvelope envelope = EventCodec.wrap(DerivedId.of("order-event", event.eventId()),
                 event.cloudEventType(), SOURCE, event.orderId(), clock.instant(), null, null, event);
         return send(orderEvents, event.orderId(), envelope);
     }
@@ -49,7 +48,7 @@ public class InputPublisher {
         String subject = ShipmentEntity.byTracking(event.carrier(), event.trackingNumber())
                 .map(s -> s.orderId)
                 .orElse("tracking:" + event.carrier() + ":" + event.trackingNumber());
-        EventEnvelope envelope = EventCodec.wrap(deterministicId("carrier-event|" + event.carrier() + "|" + event.eventId()),
+        EventEnvelope envelope = EventCodec.wrap(DerivedId.of("carrier-event", event.carrier(), event.eventId()),
                 EventTypes.CARRIER_TRACKING, SOURCE, subject, clock.instant(), null, null, event);
         return send(carrierEvents, event.carrier() + ":" + event.trackingNumber(), envelope);
     }
@@ -68,9 +67,5 @@ public class InputPublisher {
                 });
         emitter.send(message);
         return acked;
-    }
-
-    private static String deterministicId(String seed) {
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

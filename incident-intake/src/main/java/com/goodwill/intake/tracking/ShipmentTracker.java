@@ -27,16 +27,15 @@ import com.goodwill.intake.persistence.IncidentEntity;
 import com.goodwill.intake.persistence.OrderEntity;
 import com.goodwill.intake.persistence.ShipmentEntity;
 import com.goodwill.intake.persistence.TrackingEventEntity;
+import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Applies order and carrier events to the shipment state and opens incidents where the detector
@@ -208,7 +207,7 @@ public class ShipmentTracker {
                 new OrderContext(order.customerId, order.market, order.channel, order.paymentMethod,
                         Money.of(order.valueMinor, order.currency), order.promisedDeliveryBy),
                 now);
-        String eventId = UUID.nameUUIDFromBytes(("incident-detected|" + incidentId).getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = DerivedId.of("incident-detected", incidentId);
         outbox.publish(Topics.INCIDENTS, EventCodec.wrap(eventId, EventTypes.INCIDENT_DETECTED, SOURCE,
                 order.orderId, now, incidentId, cause.cloudEventId, detected));
         LOG.infof("Incident %s opened: %s of %d h on order %s", incidentId, detection.incidentClass(),

@@ -1,0 +1,163 @@
+package com.goodwill.deploy;
+
+import com.goodwill.contracts.Topics;
+import com.goodwill.testsupport.KafkaTopics;
+import com.goodwill.testsupport.PostgresServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on this machine: PostgreSQL and a Kafka broker as real server processes, the
+ * topics, one database per service, and the four services as separate JVMs. Closing it stops
+ * everything in reverse order. The command line ({@link StackCommand}) and the end-to-end test both
+ * use this class, so the test exercises exactly what a user runs.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final int PARTITIONS = 6;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final StackLayout layout;
+    private final PrintStream out;
+    private PostgresServer postgres;
+    private ChildProcess kafka;
+    private final List<ChildProcess> services = new ArrayList<>();
+
+    private LocalStack(StackLayout layout, PrintStream out) {
+        this.layout = layout;
+        this.out = out;
+    }
+
+    public static LocalStack start(StackLayout layout, PrintStream out) throws IOException, InterruptedException {
+        LocalStack stack = new LocalStack(layout, out);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws IOException, InterruptedException {
+        Files.createDirectories(layout.logs());
+        int leftovers = ChildProcess.killLeftovers(layout.pids(), STOP_GRACE);
+        if (leftovers > 0) {
+            out.printf("Stopped %d process(es) left over from a stack that did not stop cleanly.%n", leftovers);
+        }
+        stopOrphanedPostgres();
+
+        long t0 = System.nanoTime();
+        out.printf("Starting PostgreSQL on 127.0.0.1:%d ...%n", layout.postgresPort());
+        postgres = PostgresServer.startPersistent(layout.postgresPort(), layout.dataDir().resolve("postgres"));
+        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+            postgres.createDatabase(service.database());
+        }
+        out.printf("Starting Kafka on %s ...%n", layout.kafkaBootstrap());
+        kafka = KafkaBroker.start(layout);
+        KafkaTopics.createMissing(layout.kafkaBootstrap(), Topics.all(), PARTITIONS);
+        out.printf("Starting the four services ...%n");
+        services.addAll(ServiceProcesses.start(layout));
+        out.printf("Stack ready in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A PostgreSQL whose launcher was killed keeps running and holds the port: stop it first. */
+    private void stopOrphanedPostgres() {
+        Path pidFile = layout.dataDir().resolve("postgres").resolve("postmaster.pid");
+        if (Files.isRegularFile(pidFile)) {
+            try {
+                String first = Files.readAllLines(pidFile).get(0).trim();
+                ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive).ifPresent(orphan -> {
+                    out.printf("Stopping PostgreSQL (pid %d) left over from an earlier run.%n", orphan.pid());
+                    orphan.destroy();
+                    orphan.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+                });
+            } catch (IOException | RuntimeException e) {
+                out.println("Could not check for a leftover PostgreSQL: " + e.getMessage());
+            }
+        }
+    }
+
+    public StackLayout layout() {
+        return layout;
+    }
+
+    public List<ChildProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public void printWhereEverythingIs() {
+        out.println();
+        out.println("Goodwill platform is up.");
+        out.printf("  %-22s %s%n", "Kafka bootstrap", layout.kafkaBootstrap());
+        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+            out.printf("  %-22s %s  (user postgres)%n", "PostgreSQL " + service.database(), layout.jdbcUrl(service.database()));
+        }
+        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+            String base = layout.baseUrl(service.name());
+            out.printf("  %-22s %s   OpenAPI UI %s/q/swagger-ui   health %s/q/health%n", service.name(), base, base, base);
+        }
+        out.printf("  %-22s %s/api/timeline/orders/{orderId}%n", "Order timeline", layout.baseUrl("audit-service"));
+        out.printf("  %-22s %s%n", "Logs", layout.logs().toAbsolutePath());
+        out.printf("  %-22s %d MB resident (Kafka, PostgreSQL, four services)%n", "Memory", residentKilobytes() / 1024);
+        out.println();
+    }
+
+    /** Resident memory of every process of the stack, from /proc (Linux). */
+    public long residentKilobytes() {
+        List<Long> pids = new ArrayList<>();
+        if (kafka != null) {
+            pids.add(kafka.pid());
+        }
+        services.forEach(s -> pids.add(s.pid()));
+        postgresPids().forEach(pids::add);
+        return pids.stream().mapToLong(LocalStack::vmRssKb).sum();
+    }
+
+    private Stream<Long> postgresPids() {
+        Path pidFile = layout.dataDir().resolve("postgres").resolve("postmaster.pid");
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            return ProcessHandle.of(postmaster).stream()
+                    .flatMap(p -> Stream.concat(Stream.of(p), p.children()))
+                    .map(ProcessHandle::pid);
+        } catch (IOException | RuntimeException e) {
+            return Stream.empty();
+        }
+    }
+
+    private static long vmRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process ended or this is not Linux: it counts as nothing.
+        }
+        return 0;
+    }
+
+    /** Services first (they flush their outboxes and leave their consumer groups), then Kafka, then PostgreSQL. */
+    @Override
+    public void close() {
+        services.parallelStream().forEach(s -> s.stop(STOP_GRACE));
+        services.clear();
+        if (kafka != null) {
+            kafka.stop(Duration.ofSeconds(30));
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package com.goodwill.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the four packaged services as separate JVMs and waits until each reports ready. */
+final class ServiceProcesses {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private ServiceProcesses() {
+    }
+
+    static List<ChildProcess> start(StackLayout layout) throws IOException, InterruptedException {
+        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+            Path jar = layout.serviceJar(service.name());
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("No packaged " + service.name() + " at " + jar
+                        + ". Build first: ./mvnw -B -ntp install -DskipTests (./stack run does it for you).");
+            }
+        }
+        List<ChildProcess> started = new ArrayList<>();
+        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+            started.add(ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
+                            "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                            "-jar", layout.serviceJar(service.name()).toString()),
+                    Map.of("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap(),
+                            "QUARKUS_DATASOURCE_JDBC_URL", layout.jdbcUrl(service.database()),
+                            "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                            "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                            "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))),
+                    layout.logs().resolve(service.name() + ".log"), layout.pids()));
+        }
+        for (ChildProcess service : started) {
+            awaitReady(service, layout.baseUrl(service.name()) + "/q/health/ready");
+        }
+        return started;
+    }
+
+    private static void awaitReady(ChildProcess service, String healthUrl) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException(service.name() + " stopped while starting; last log lines:\n"
+                        + service.logTail(40));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(healthUrl))
+                        .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(service.name() + " was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s (" + last + "); last log lines:\n" + service.logTail(40));
+    }
+}

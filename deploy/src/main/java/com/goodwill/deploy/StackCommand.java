@@ -1,0 +1,131 @@
+package com.goodwill.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The {@code ./stack} command: {@code run [--demo] [--clean]}, {@code stop}, {@code clean}.
+ * Data lives under {@code $GOODWILL_HOME} (default {@code ./var}).
+ */
+public final class StackCommand {
+
+    private StackCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repoRoot = Path.of(System.getProperty("goodwill.repo.root", ".")).toAbsolutePath().normalize();
+        Path dataDir = Optional.ofNullable(System.getenv("GOODWILL_HOME")).map(Path::of)
+                .orElse(repoRoot.resolve("var")).toAbsolutePath();
+        StackLayout layout = StackLayout.fixedPorts(repoRoot, dataDir);
+        List<String> arguments = List.of(args);
+        String verb = arguments.isEmpty() ? "run" : arguments.get(0);
+        int exit = switch (verb) {
+            case "run" -> run(layout, arguments.contains("--demo"), arguments.contains("--clean"));
+            case "stop" -> stop(layout);
+            case "clean" -> clean(layout);
+            default -> {
+                System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean");
+                yield 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    private static int run(StackLayout layout, boolean demo, boolean clean) throws Exception {
+        Optional<ProcessHandle> running = runningLauncher(layout);
+        if (running.isPresent()) {
+            System.err.printf("A stack is already running (pid %d). Stop it with ./stack stop.%n", running.get().pid());
+            return 1;
+        }
+        if (clean) {
+            wipe(layout.dataDir());
+        }
+        Files.createDirectories(layout.dataDir());
+        Path pidFile = layout.dataDir().resolve("stack.pid");
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(layout, System.out);
+        } catch (Exception e) {
+            Files.deleteIfExists(pidFile);
+            System.err.println("The stack did not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the services, Kafka and PostgreSQL ...");
+            stack.close();
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                // The next run checks whether the recorded pid is alive.
+            }
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "stack-stop"));
+        stack.printWhereEverythingIs();
+        if (demo) {
+            try {
+                DemoFeed feed = new DemoFeed(layout, System.out);
+                feed.showOutcome(feed.play(20), Duration.ofSeconds(60));
+            } catch (Exception e) {
+                // The stack itself is fine; keep it running so the failure can be looked into.
+                System.err.println("The demo feed failed: " + e.getMessage());
+            }
+        }
+        System.out.println("Press Ctrl-C (or run ./stack stop) to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    private static int stop(StackLayout layout) throws Exception {
+        Optional<ProcessHandle> running = runningLauncher(layout);
+        if (running.isEmpty()) {
+            int leftovers = ChildProcess.killLeftovers(layout.pids(), Duration.ofSeconds(20));
+            System.out.println(leftovers == 0 ? "No stack is running." : "Stopped " + leftovers + " leftover process(es).");
+            return 0;
+        }
+        System.out.printf("Stopping the stack (pid %d) ...%n", running.get().pid());
+        running.get().destroy();
+        running.get().onExit().get(90, TimeUnit.SECONDS);
+        System.out.println("Stopped.");
+        return 0;
+    }
+
+    private static int clean(StackLayout layout) throws IOException {
+        if (runningLauncher(layout).isPresent()) {
+            System.err.println("The stack is running; stop it first (./stack stop).");
+            return 1;
+        }
+        wipe(layout.dataDir());
+        System.out.println("Removed " + layout.dataDir());
+        return 0;
+    }
+
+    private static Optional<ProcessHandle> runningLauncher(StackLayout layout) {
+        return ChildProcess.readPid(layout.dataDir().resolve("stack.pid"))
+                .filter(pid -> pid != ProcessHandle.current().pid())
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive);
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

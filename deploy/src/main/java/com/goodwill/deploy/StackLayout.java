@@ -1,0 +1,59 @@
+package com.goodwill.deploy;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the stack lives: its data directory, its ports, and where the packaged services are.
+ * The local run uses the fixed, documented ports; the end-to-end test uses free ones.
+ *
+ * @param repoRoot the checkout, whose {@code <service>/target/quarkus-app/quarkus-run.jar} are started
+ */
+public record StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
+                          Map<String, Integer> servicePorts) {
+
+    /** The four services, in start order, each with its own database. */
+    public static final List<ServiceSpec> SERVICES = List.of(
+            new ServiceSpec("incident-intake", "intake"),
+            new ServiceSpec("decision-service", "decision"),
+            new ServiceSpec("fulfillment-service", "fulfillment"),
+            new ServiceSpec("audit-service", "audit"));
+
+    public record ServiceSpec(String name, String database) {
+    }
+
+    public static StackLayout fixedPorts(Path repoRoot, Path dataDir) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("incident-intake", 8081);
+        ports.put("decision-service", 8082);
+        ports.put("fulfillment-service", 8083);
+        ports.put("audit-service", 8084);
+        return new StackLayout(repoRoot, dataDir, 19092, 19093, 15432, ports);
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
+    }
+
+    public String baseUrl(String service) {
+        return "http://127.0.0.1:" + servicePorts.get(service);
+    }
+
+    public Path logs() {
+        return dataDir.resolve("logs");
+    }
+
+    public Path pids() {
+        return dataDir.resolve("pids");
+    }
+
+    public Path serviceJar(String service) {
+        return repoRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+}

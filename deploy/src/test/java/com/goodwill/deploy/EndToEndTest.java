@@ -1,0 +1,181 @@
+package com.goodwill.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.envelope.EventCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The four packaged services as separate processes against one real Kafka broker and one real
+ * PostgreSQL, started by the same launcher a user runs ({@code ./stack run}), on free ports.
+ */
+class EndToEndTest {
+
+    private static final List<String> COMPENSATION_STORY = List.of(EventTypes.INCIDENT_DETECTED,
+            EventTypes.DECISION_MADE, EventTypes.COMPENSATION_REQUESTED, EventTypes.FULFILMENT_RECORDED);
+
+    private static Path dataDir;
+    private static LocalStack stack;
+    private static StackLayout layout;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path repoRoot = Path.of(System.getProperty("goodwill.repo.root", "..")).toAbsolutePath().normalize();
+        dataDir = Files.createTempDirectory("goodwill-e2e");
+        Map<String, Integer> servicePorts = new LinkedHashMap<>();
+        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+            servicePorts.put(service.name(), freePort());
+        }
+        layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), servicePorts);
+        stack = LocalStack.start(layout, System.out);
+        System.out.printf("End-to-end stack: %d MB resident%n", stack.residentKilobytes() / 1024);
+    }
+
+    @AfterAll
+    static void stopStack() throws IOException {
+        if (stack != null) {
+            stack.close();
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @Test
+    void announcedDelayIsCompensatedExactlyOnceEvenWhenEverythingIsPostedAgain() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String orderId = "e2e-" + run;
+        String customerId = "customer-" + run;
+        String tracking = "JD" + run;
+        String orderEvents = """
+                [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"%2$s","market":"DE",
+                  "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":12999,"currency":"EUR"},
+                  "promisedDeliveryBy":"2026-11-20T18:00:00Z","occurredAt":"2026-11-17T10:00:00Z"},
+                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"2026-11-18T08:00:00Z",
+                  "shipments":[{"shipmentId":"shp-%1$s","carrier":"DHL","trackingNumber":"%3$s"}]}]
+                """.formatted(orderId, customerId, tracking);
+        String delay = """
+                {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
+                 "occurredAt":"2026-11-19T09:00:00Z","location":"Leipzig Hub","revisedEta":"2026-11-22T12:00:00Z"}
+                """.formatted(tracking);
+
+        post("incident-intake", "/api/order-events", orderEvents);
+        post("incident-intake", "/api/carrier-events", delay);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> typesIn(timeline(orderId)).contains(EventTypes.FULFILMENT_RECORDED));
+        JsonNode timeline = timeline(orderId);
+        assertThat(compensationStory(timeline)).containsExactlyElementsOf(COMPENSATION_STORY);
+        assertThat(typesIn(timeline)).startsWith(EventTypes.ORDER_PLACED, EventTypes.ORDER_SHIPPED);
+
+        JsonNode incident = dataOf(timeline, EventTypes.INCIDENT_DETECTED);
+        assertThat(incident.path("incidentClass").asText()).isEqualTo("DELAY");
+        assertThat(incident.path("delayHours").asLong()).isEqualTo(42);
+        JsonNode decision = dataOf(timeline, EventTypes.DECISION_MADE);
+        assertThat(decision.path("remedies").get(0).path("instrument").asText()).isEqualTo("STORE_CREDIT");
+        assertThat(decision.path("remedies").get(0).path("amount").path("amountMinor").asLong()).isEqualTo(650);
+        assertThat(dataOf(timeline, EventTypes.FULFILMENT_RECORDED).path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(storeCreditEur(customerId)).isEqualTo(650);
+
+        // Everything again, plus the same scan re-sent under a new id, then a new order event as a marker:
+        // once the re-sent scan and the marker are in the ledger, intake has handled every duplicate before them.
+        post("incident-intake", "/api/order-events", orderEvents);
+        post("incident-intake", "/api/carrier-events", delay);
+        post("incident-intake", "/api/carrier-events", delay.replace(tracking + "-delay", tracking + "-delay-resent"));
+        post("incident-intake", "/api/order-events", """
+                {"kind":"delivered","eventId":"%1$s-delivered","orderId":"%1$s","occurredAt":"2026-11-22T11:00:00Z"}
+                """.formatted(orderId));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode entries = timeline(orderId).path("entries");
+            boolean marker = false;
+            boolean resent = false;
+            for (JsonNode entry : entries) {
+                String eventId = entry.path("data").path("eventId").asText();
+                marker |= eventId.equals(orderId + "-delivered");
+                resent |= eventId.equals(tracking + "-delay-resent");
+            }
+            return marker && resent;
+        });
+        // Nothing may follow from the duplicates: the story stays one incident, one decision, one payment.
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> compensationStory(timeline(orderId)).equals(COMPENSATION_STORY));
+        assertThat(storeCreditEur(customerId)).isEqualTo(650);
+        assertThat(typesIn(timeline(orderId)).stream().filter(EventTypes.ORDER_PLACED::equals)).hasSize(1);
+
+        JsonNode verification = getJson("audit-service", "/api/ledger/verification");
+        assertThat(verification.path("intact").asBoolean()).isTrue();
+    }
+
+    private static List<String> compensationStory(JsonNode timeline) {
+        return typesIn(timeline).stream().filter(COMPENSATION_STORY::contains).toList();
+    }
+
+    private static List<String> typesIn(JsonNode timeline) {
+        List<String> types = new ArrayList<>();
+        timeline.path("entries").forEach(e -> types.add(e.path("type").asText()));
+        return types;
+    }
+
+    private static JsonNode dataOf(JsonNode timeline, String type) {
+        for (JsonNode entry : timeline.path("entries")) {
+            if (type.equals(entry.path("type").asText())) {
+                return entry.path("data");
+            }
+        }
+        throw new AssertionError("no " + type + " in " + timeline);
+    }
+
+    private long storeCreditEur(String customerId) throws Exception {
+        return getJson("fulfillment-service", "/api/customers/" + customerId + "/store-credit")
+                .path("balanceMinorByCurrency").path("EUR").asLong();
+    }
+
+    private JsonNode timeline(String orderId) throws Exception {
+        return getJson("audit-service", "/api/timeline/orders/" + orderId);
+    }
+
+    private JsonNode getJson(String service, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(layout.baseUrl(service) + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s%s", service, path).isEqualTo(200);
+        return EventCodec.mapper().readTree(response.body());
+    }
+
+    private void post(String service, String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(layout.baseUrl(service) + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s %s", path, response.body()).isEqualTo(202);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
