@@ -66,7 +66,7 @@ public final class DemoFeed {
         for (int n = 1; n <= count; n++) {
             Story story = Story.values()[n % Story.values().length];
             String orderId = run + "-" + n;
-            String[] market = MARKETS[n % MARKETS.length];
+            String[] market = MARKETS[(n / 2) % MARKETS.length];
             String carrier = CARRIERS[n % CARRIERS.length];
             String tracking = (carrier.equals("DHL") ? "JD" : "1Z") + run.substring(5) + String.format("%03d", n);
             long value = 2_999 + (n * 1_537L) % 22_000;
