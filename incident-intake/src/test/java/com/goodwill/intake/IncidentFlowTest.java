@@ -6,6 +6,7 @@ import com.goodwill.contracts.Topics;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.testsupport.SharedInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -86,13 +86,11 @@ class IncidentFlowTest {
         String resent = carrierEvent("late-again-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
                 "2026-11-23T18:00:00Z");
         postCarrier(resent);
-        String resentEnvelopeId = UUID.nameUUIDFromBytes(("carrier-event|DHL|late-again-" + tracking)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String resentEnvelopeId = DerivedId.of("carrier-event", "DHL", "late-again-" + tracking);
         await().atMost(Duration.ofSeconds(20)).until(() -> processed(resentEnvelopeId));
         // A delivery that is late as well is the same problem (DELAY) on the same shipment.
         postCarrier(carrierEvent("dlv-" + tracking, tracking, "DELIVERED", "2026-11-23T17:00:00Z", null));
-        String deliveredEnvelopeId = UUID.nameUUIDFromBytes(("carrier-event|DHL|dlv-" + tracking)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String deliveredEnvelopeId = DerivedId.of("carrier-event", "DHL", "dlv-" + tracking);
         await().atMost(Duration.ofSeconds(20)).until(() -> processed(deliveredEnvelopeId));
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxEmpty());
 
@@ -108,7 +106,7 @@ class IncidentFlowTest {
         postOrder(placed(orderId));
         postCarrier(carrierEvent("early-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
                 "2026-11-21T20:00:00Z"));
-        String earlyId = UUID.nameUUIDFromBytes(("carrier-event|DHL|early-" + tracking).getBytes(StandardCharsets.UTF_8)).toString();
+        String earlyId = DerivedId.of("carrier-event", "DHL", "early-" + tracking);
         await().atMost(Duration.ofSeconds(20)).until(() -> processed(earlyId));
         assertThat(incidentsOf(orderId)).isEmpty();
 
@@ -123,7 +121,7 @@ class IncidentFlowTest {
         String tracking = "TRK" + UUID.randomUUID().toString().substring(0, 8);
         placeAndShip(orderId, tracking);
         postCarrier(carrierEvent("ontime-" + tracking, tracking, "DELIVERED", "2026-11-20T11:00:00Z", null));
-        String id = UUID.nameUUIDFromBytes(("carrier-event|DHL|ontime-" + tracking).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = DerivedId.of("carrier-event", "DHL", "ontime-" + tracking);
         await().atMost(Duration.ofSeconds(20)).until(() -> processed(id));
         await().atMost(Duration.ofSeconds(10)).until(this::outboxEmpty);
         assertThat(incidentsOf(orderId)).isEmpty();

@@ -1,12 +1,19 @@
 package com.goodwill.audit.ledger;
 
 import com.goodwill.audit.persistence.LedgerEntryEntity;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 
-/** Recomputes every entry's hash from its stored event and its predecessor, in pages. */
+/**
+ * Recomputes every entry's hash from its stored event and its predecessor, in pages, and checks that
+ * the columns queries read (id, type, order, time) still say what the hashed event says.
+ */
 @ApplicationScoped
 public class ChainVerifier {
 
@@ -31,6 +38,8 @@ public class ChainVerifier {
                     broken = "previous hash does not match the entry before it";
                 } else if (!LedgerHash.chain(previous, entry.payload).equals(entry.entryHash.trim())) {
                     broken = "stored hash does not match the stored event";
+                } else {
+                    broken = columnsDisagreeWithEvent(entry);
                 }
                 if (broken != null) {
                     return new ChainVerification(checked, false, entry.sequence, entry.eventId, broken);
@@ -40,5 +49,36 @@ public class ChainVerifier {
                 checked++;
             }
         }
+    }
+
+    /** The hash covers the event as received; the query columns are copies of it and must agree. */
+    private static String columnsDisagreeWithEvent(LedgerEntryEntity entry) {
+        EventEnvelope event;
+        try {
+            event = EventCodec.parse(entry.payload);
+        } catch (RuntimeException e) {
+            return "stored event is not readable: " + e.getMessage();
+        }
+        if (!Objects.equals(event.id(), entry.eventId)) {
+            return "event_id column differs from the event";
+        }
+        if (!Objects.equals(event.type(), entry.eventType)) {
+            return "event_type column differs from the event";
+        }
+        if (!Objects.equals(event.subject(), entry.subject)) {
+            return "subject column differs from the event";
+        }
+        if (!Objects.equals(event.source(), entry.source)) {
+            return "source column differs from the event";
+        }
+        if (!Objects.equals(event.correlationid(), entry.correlationId)
+                || !Objects.equals(event.causationid(), entry.causationId)) {
+            return "correlation or causation column differs from the event";
+        }
+        if (event.time() == null || entry.eventTime == null
+                || !event.time().truncatedTo(ChronoUnit.MICROS).equals(entry.eventTime.truncatedTo(ChronoUnit.MICROS))) {
+            return "event_time column differs from the event";
+        }
+        return null;
     }
 }

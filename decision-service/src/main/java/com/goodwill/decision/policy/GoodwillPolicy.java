@@ -37,17 +37,19 @@ public final class GoodwillPolicy {
                     Money.of(0, orderValue.currency()), AUTO_TIER, "APOLOGY_ONLY_NO_VALUE",
                     "We apologise that " + what + ".");
         }
-        String reason = credit == cap ? "STORE_CREDIT_CAPPED" : "STORE_CREDIT_SHARE_OF_ORDER";
+        // Capped only when the cap took something away; a share that lands exactly on the cap is the share.
+        boolean capped = share > cap;
+        String reason = capped ? "STORE_CREDIT_CAPPED" : "STORE_CREDIT_SHARE_OF_ORDER";
         return new PolicyDecision(DecisionOutcome.COMPENSATE, Instrument.STORE_CREDIT,
                 Money.of(credit, orderValue.currency()), AUTO_TIER, reason,
                 "Because " + what + ", we add " + format(credit, orderValue.currency()) + " store credit ("
-                        + rule.percentOfOrderValue() + " % of the order value" + (credit == cap ? ", capped" : "") + ").");
+                        + rule.percentOfOrderValue() + " % of the order value" + (capped ? ", capped" : "") + ").");
     }
 
     private static String describe(IncidentDetected incident) {
         return switch (incident.incidentClass()) {
-            case DELAY, PREDICTED_DELAY -> "order " + incident.orderId() + " arrives about "
-                    + (incident.delayHours() == null ? "" : incident.delayHours() + " h ") + "later than promised";
+            case DELAY, PREDICTED_DELAY -> "order " + incident.orderId() + " arrives "
+                    + (incident.delayHours() == null ? "" : "about " + incident.delayHours() + " h ") + "later than promised";
             default -> "order " + incident.orderId() + " ran into a problem ("
                     + incident.incidentClass().name().toLowerCase().replace('_', ' ') + ")";
         };

@@ -13,16 +13,15 @@ import com.goodwill.decision.config.DecisionConfig;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.policy.GoodwillPolicy;
 import com.goodwill.decision.policy.PolicyDecision;
+import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Loads nothing, decides through {@link GoodwillPolicy}, stores the decision and announces it with its
@@ -54,7 +53,7 @@ public class DecisionService {
         }
         PolicyDecision decided = policy.decide(incident);
         Instant now = clock.instant();
-        String decisionId = derivedId("decision|" + incident.incidentId());
+        String decisionId = DerivedId.of("decision", incident.incidentId());
 
         DecisionEntity decision = new DecisionEntity();
         decision.decisionId = decisionId;
@@ -76,12 +75,12 @@ public class DecisionService {
                 incident.order().customerId(), decided.outcome(), List.of(new Remedy(decided.instrument(), decided.amount())),
                 decided.tier(), config.policyVersion(), decided.reasonCode(), config.costCentre(), config.owner(),
                 decided.narrative(), now);
-        EventEnvelope madeEvent = EventCodec.wrap(derivedId("decision-made|" + decisionId), EventTypes.DECISION_MADE,
+        EventEnvelope madeEvent = EventCodec.wrap(DerivedId.of("decision-made", decisionId), EventTypes.DECISION_MADE,
                 SOURCE, incident.orderId(), now, incident.incidentId(), cause.id(), made);
         outbox.publish(Topics.DECISIONS, madeEvent);
 
         if (decided.outcome() == DecisionOutcome.COMPENSATE) {
-            String commandId = derivedId("command|" + decisionId + "|" + decided.instrument());
+            String commandId = DerivedId.of("command", decisionId, decided.instrument().name());
             CompensationRequested command = new CompensationRequested(commandId, decisionId, incident.incidentId(),
                     incident.orderId(), incident.order().customerId(), decided.instrument(), decided.amount(),
                     "goodwill-" + commandId, now);
@@ -90,9 +89,5 @@ public class DecisionService {
         }
         LOG.infof("Decision %s for incident %s: %s %s %d %s (%s)", decisionId, incident.incidentId(), decided.outcome(),
                 decided.instrument(), decided.amount().amountMinor(), decided.amount().currency(), decided.reasonCode());
-    }
-
-    private static String derivedId(String seed) {
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -10,15 +10,14 @@ import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.fulfillment.persistence.CommandEntity;
 import com.goodwill.fulfillment.persistence.StoreCreditEntry;
+import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Executes a compensation command once. Store credit and apologies are booked in this service's own
@@ -64,7 +63,7 @@ public class CompensationExecutor {
         switch (command.instrument()) {
             case STORE_CREDIT -> {
                 StoreCreditEntry entry = new StoreCreditEntry();
-                entry.entryId = UUID.nameUUIDFromBytes(("credit|" + command.commandId()).getBytes(StandardCharsets.UTF_8)).toString();
+                entry.entryId = DerivedId.of("credit", command.commandId());
                 entry.customerId = command.customerId();
                 entry.commandId = command.commandId();
                 entry.amountMinor = command.amount().amountMinor();
@@ -93,8 +92,7 @@ public class CompensationExecutor {
         FulfilmentRecorded recorded = new FulfilmentRecorded(row.commandId, row.decisionId, row.incidentId, row.orderId,
                 row.customerId, row.instrument, Money.of(row.amountMinor, row.currency), row.status, row.reference,
                 row.detail, now);
-        String eventId = UUID.nameUUIDFromBytes(("fulfilment|" + row.commandId + "|" + row.status)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = DerivedId.of("fulfilment", row.commandId, row.status.name());
         outbox.publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(eventId, EventTypes.FULFILMENT_RECORDED, SOURCE,
                 row.orderId, now, row.incidentId, cause.id(), recorded));
         LOG.infof("Command %s (%s %d %s) %s", row.commandId, row.instrument, row.amountMinor, row.currency, row.status);

@@ -1,0 +1,131 @@
+package com.goodwill.audit;
+
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.Money;
+import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.carrier.CarrierEvent;
+import com.goodwill.contracts.carrier.TrackingStatus;
+import com.goodwill.contracts.compensation.FulfilmentRecorded;
+import com.goodwill.contracts.compensation.FulfilmentStatus;
+import com.goodwill.contracts.decision.DecisionMade;
+import com.goodwill.contracts.decision.DecisionOutcome;
+import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.decision.Remedy;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.incident.IncidentClass;
+import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.IncidentSource;
+import com.goodwill.contracts.incident.OrderContext;
+import com.goodwill.contracts.incident.Severity;
+import com.goodwill.contracts.order.OrderDelivered;
+import com.goodwill.contracts.order.OrderPlaced;
+import com.goodwill.testsupport.SharedInfrastructure;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** Platform events of every type for one order, and the way to put them on their topics and find them in the ledger. */
+final class AuditEvents {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Money VALUE = Money.of(12_999, "EUR");
+    /** One client for the test JVM; the broker outlives every test class and stops with the JVM. */
+    private static KafkaCompanion kafka;
+
+    private AuditEvents() {
+    }
+
+    /** A topic and the event on it. */
+    record Sent(String topic, EventEnvelope event) {
+        String json() {
+            return EventCodec.toJson(event);
+        }
+    }
+
+    static Sent orderPlaced(String orderId, Instant at) {
+        OrderPlaced placed = new OrderPlaced("placed-" + orderId, orderId, "cust-1", "DE", "web", "card", VALUE, List.of(),
+                at.plus(Duration.ofDays(3)), at);
+        return new Sent(Topics.ORDER_EVENTS, EventCodec.wrap(EventTypes.ORDER_PLACED, "/goodwill/incident-intake",
+                orderId, at, null, null, placed));
+    }
+
+    static Sent orderDelivered(String orderId, Instant at) {
+        OrderDelivered delivered = new OrderDelivered("delivered-" + orderId, orderId, at);
+        return new Sent(Topics.ORDER_EVENTS, EventCodec.wrap(EventTypes.ORDER_DELIVERED, "/goodwill/incident-intake",
+                orderId, at, null, null, delivered));
+    }
+
+    static Sent carrierScan(String orderId, String scanId, Instant at) {
+        CarrierEvent scan = new CarrierEvent(scanId, "DHL", "TRK-" + orderId, TrackingStatus.IN_TRANSIT, at, "Leipzig Hub", null, "X1", "scan");
+        return new Sent(Topics.CARRIER_EVENTS, EventCodec.wrap(EventTypes.CARRIER_TRACKING, "/goodwill/incident-intake",
+                orderId, at, null, null, scan));
+    }
+
+    static Sent incident(String orderId, String incidentId, Instant at) {
+        IncidentDetected incident = new IncidentDetected(incidentId, orderId, "shp-1", "TRK-" + orderId, "DHL",
+                IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, at.plus(Duration.ofDays(2)), List.of(),
+                new OrderContext("cust-1", "DE", "web", "card", VALUE, at.plus(Duration.ofDays(1))), at);
+        return new Sent(Topics.INCIDENTS, EventCodec.wrap(EventTypes.INCIDENT_DETECTED, "/goodwill/incident-intake",
+                orderId, at, incidentId, null, incident));
+    }
+
+    static Sent decision(String orderId, String incidentId, Instant at) {
+        DecisionMade made = new DecisionMade("dec-" + incidentId, incidentId, orderId, "cust-1", DecisionOutcome.COMPENSATE,
+                List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR"))), "AUTO", "config-1",
+                "STORE_CREDIT_SHARE_OF_ORDER", "CS-GOODWILL", "customer-care", "Because ...", at);
+        return new Sent(Topics.DECISIONS, EventCodec.wrap(EventTypes.DECISION_MADE, "/goodwill/decision-service",
+                orderId, at, incidentId, null, made));
+    }
+
+    static Sent fulfilment(String orderId, String incidentId, Instant at) {
+        FulfilmentRecorded recorded = new FulfilmentRecorded("cmd-" + incidentId, "dec-" + incidentId, incidentId, orderId,
+                "cust-1", Instrument.STORE_CREDIT, Money.of(650, "EUR"), FulfilmentStatus.SUCCEEDED, "entry-1",
+                "store credit booked", at);
+        return new Sent(Topics.FULFILMENT_RESULTS, EventCodec.wrap(EventTypes.FULFILMENT_RECORDED,
+                "/goodwill/fulfillment-service", orderId, at, incidentId, null, recorded));
+    }
+
+    static synchronized KafkaCompanion kafka() {
+        if (kafka == null) {
+            kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
+        }
+        return kafka;
+    }
+
+    static void produce(String topic, String key, String value) {
+        kafka().produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    /** As the services' outbox relays send it: keyed by order id, structured-mode CloudEvent content type. */
+    static void produce(Sent sent) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(sent.topic(), sent.event().subject(), sent.json());
+        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+        kafka().produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    static JsonPath timeline(String orderId) {
+        return given().get("/api/timeline/orders/{orderId}", orderId).then().statusCode(200).extract().jsonPath();
+    }
+
+    static List<String> timelineEventIds(String orderId) {
+        return timeline(orderId).getList("entries.eventId", String.class);
+    }
+
+    /** Waits until the event is in the order's timeline and returns its ledger sequence. */
+    static long awaitInLedger(Sent sent) {
+        String orderId = sent.event().subject();
+        await().atMost(WAIT).until(() -> timelineEventIds(orderId).contains(sent.event().id()));
+        JsonPath timeline = timeline(orderId);
+        int index = timeline.getList("entries.eventId", String.class).indexOf(sent.event().id());
+        return timeline.getLong("entries[" + index + "].sequence");
+    }
+}

@@ -1,0 +1,310 @@
+package com.goodwill.decision;
+
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.Money;
+import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.decision.DecisionMade;
+import com.goodwill.contracts.decision.DecisionOutcome;
+import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.decision.Remedy;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.incident.IncidentClass;
+import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.IncidentSource;
+import com.goodwill.contracts.incident.OrderContext;
+import com.goodwill.contracts.incident.Severity;
+import com.goodwill.testsupport.SharedInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+/** Incidents in on Kafka; decisions and compensation commands out on Kafka; against the real broker and database. */
+@QuarkusTest
+class DecisionFlowTest {
+
+    private static final String CONSUMER = "decision-service.incidents";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final byte[] CLOUD_EVENT_CONTENT_TYPE =
+            "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8);
+
+    private static KafkaCompanion kafka;
+    private static ConsumerTask<String, String> decisions;
+    private static ConsumerTask<String, String> commands;
+    private static ConsumerTask<String, String> deadLetters;
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeAll
+    static void listen() {
+        kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
+        decisions = consume(Topics.DECISIONS);
+        commands = consume(Topics.COMPENSATION_COMMANDS);
+        deadLetters = consume(Topics.DEAD_LETTER_DECISION);
+    }
+
+    @AfterAll
+    static void close() {
+        decisions.close();
+        commands.close();
+        deadLetters.close();
+        kafka.close();
+    }
+
+    @Test
+    void incidentYieldsOneDecisionAndOneStoreCreditCommand() {
+        String orderId = "ord-" + UUID.randomUUID();
+        IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
+        EventEnvelope cause = envelope(incident);
+        publish(cause);
+
+        awaitOne(decisions, orderId);
+        awaitOne(commands, orderId);
+        // Exactly one of each: counted again once everything the service published is visible to the test.
+        await().atMost(WAIT).until(this::outboxEmpty);
+        awaitEverythingPublishedBefore(orderId);
+        ConsumerRecord<String, String> decisionRecord = awaitOne(decisions, orderId);
+        ConsumerRecord<String, String> commandRecord = awaitOne(commands, orderId);
+
+        EventEnvelope madeEvent = EventCodec.parse(decisionRecord.value());
+        assertThat(madeEvent.type()).isEqualTo(EventTypes.DECISION_MADE);
+        assertThat(madeEvent.subject()).isEqualTo(orderId);
+        assertThat(madeEvent.correlationid()).isEqualTo(incident.incidentId());
+        assertThat(madeEvent.causationid()).isEqualTo(cause.id());
+        DecisionMade made = EventCodec.dataAs(madeEvent, DecisionMade.class);
+        assertThat(made.incidentId()).isEqualTo(incident.incidentId());
+        assertThat(made.customerId()).isEqualTo("cust-7");
+        assertThat(made.outcome()).isEqualTo(DecisionOutcome.COMPENSATE);
+        assertThat(made.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR")));
+        assertThat(made.reasonCode()).isEqualTo("STORE_CREDIT_SHARE_OF_ORDER");
+        assertThat(made.policyVersion()).isEqualTo("config-1");
+        assertThat(made.costCentre()).isEqualTo("CS-GOODWILL");
+        assertThat(made.narrative()).contains("6.50 EUR");
+
+        EventEnvelope commandEvent = EventCodec.parse(commandRecord.value());
+        assertThat(commandEvent.type()).isEqualTo(EventTypes.COMPENSATION_REQUESTED);
+        assertThat(commandEvent.causationid()).isEqualTo(madeEvent.id());
+        CompensationRequested command = EventCodec.dataAs(commandEvent, CompensationRequested.class);
+        assertThat(command.decisionId()).isEqualTo(made.decisionId());
+        assertThat(command.incidentId()).isEqualTo(incident.incidentId());
+        assertThat(command.orderId()).isEqualTo(orderId);
+        assertThat(command.customerId()).isEqualTo("cust-7");
+        assertThat(command.instrument()).isEqualTo(Instrument.STORE_CREDIT);
+        assertThat(command.amount()).isEqualTo(Money.of(650, "EUR"));
+        assertThat(command.idempotencyKey()).isEqualTo("goodwill-" + command.commandId());
+    }
+
+    @Test
+    void capFromConfigurationLimitsTheCreditInThatCurrency() {
+        String orderId = "ord-" + UUID.randomUUID();
+        publish(envelope(incident(orderId, Money.of(100_000, "GBP"))));
+
+        CompensationRequested command = EventCodec.dataAs(EventCodec.parse(awaitOne(commands, orderId).value()),
+                CompensationRequested.class);
+        DecisionMade made = EventCodec.dataAs(EventCodec.parse(awaitOne(decisions, orderId).value()), DecisionMade.class);
+        assertThat(command.amount()).isEqualTo(Money.of(1800, "GBP"));
+        assertThat(made.reasonCode()).isEqualTo("STORE_CREDIT_CAPPED");
+    }
+
+    @Test
+    void sameIncidentAgainUnderTheSameOrANewEnvelopeDecidesNothingNew() {
+        String orderId = "ord-" + UUID.randomUUID();
+        IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
+        EventEnvelope first = envelope(incident);
+        publish(first);
+        awaitOne(decisions, orderId);
+        awaitOne(commands, orderId);
+
+        // The same record redelivered, then the same incident detected again and sent under a new envelope id.
+        EventEnvelope again = envelope(incident);
+        publish(first);
+        publish(again);
+        // Same key, same partition: once the second envelope is processed, so is the redelivery before it.
+        await().atMost(WAIT).until(() -> processed(again.id()));
+        await().atMost(WAIT).until(this::outboxEmpty);
+        awaitEverythingPublishedBefore(orderId);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("select count(*) from decision where incident_id = ?1")
+                .setParameter(1, incident.incidentId()).getSingleResult()).longValue())).isEqualTo(1);
+        assertThat(platformRecords(decisions, orderId)).hasSize(1);
+        assertThat(platformRecords(commands, orderId)).hasSize(1);
+        given().queryParam("orderId", orderId).get("/api/decisions").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void recordThatIsNotACloudEventIsDeadLetteredWithItsReasonAndTheConsumerGoesOn() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String garbage = "{\"this\":\"is not a CloudEvent\",\"order\":\"" + orderId + "\"}";
+        produce(Topics.INCIDENTS, orderId, garbage);
+        publish(envelope(incident(orderId, Money.of(12_999, "EUR"))));
+
+        ConsumerRecord<String, String> dead = awaitDeadLetter(orderId, garbage);
+        assertThat(reason(dead)).contains("specversion");
+        // The valid incident behind the bad record in the same partition is still decided.
+        awaitOne(decisions, orderId);
+    }
+
+    @Test
+    void incidentWithoutOrderContextIsDeadLetteredAndNotDecided() {
+        String orderId = "ord-" + UUID.randomUUID();
+        IncidentDetected complete = incident(orderId, Money.of(12_999, "EUR"));
+        IncidentDetected withoutOrder = new IncidentDetected(complete.incidentId(), orderId, complete.shipmentId(),
+                complete.trackingNumber(), complete.carrier(), complete.incidentClass(), complete.severity(),
+                complete.source(), complete.delayHours(), complete.expectedDeliveryAt(), complete.evidence(), null,
+                complete.detectedAt());
+        EventEnvelope event = envelope(withoutOrder);
+        String record = EventCodec.toJson(event);
+        publish(event);
+
+        ConsumerRecord<String, String> dead = awaitDeadLetter(orderId, record);
+        assertThat(reason(dead)).contains("order context");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("select count(*) from decision where incident_id = ?1")
+                .setParameter(1, complete.incidentId()).getSingleResult()).longValue())).isZero();
+        // Nothing of the rejected record survived its rolled-back transaction, not even its processed-event row.
+        assertThat(processed(event.id())).isFalse();
+    }
+
+    @Test
+    void decisionsOfAnOrderAreQueryableOverRest() {
+        String orderId = "ord-" + UUID.randomUUID();
+        IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
+        publish(envelope(incident));
+        DecisionMade made = EventCodec.dataAs(EventCodec.parse(awaitOne(decisions, orderId).value()), DecisionMade.class);
+
+        given().queryParam("orderId", orderId).get("/api/decisions").then()
+                .statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].decisionId", is(made.decisionId()))
+                .body("[0].incidentId", is(incident.incidentId()))
+                .body("[0].instrument", is("STORE_CREDIT"))
+                .body("[0].amountMinor", is(650))
+                .body("[0].currency", is("EUR"))
+                .body("[0].reasonCode", is("STORE_CREDIT_SHARE_OF_ORDER"))
+                .body("[0].policyVersion", is("config-1"));
+        given().get("/api/decisions/{id}", made.decisionId()).then()
+                .statusCode(200)
+                .body("orderId", is(orderId))
+                .body("narrative", is(made.narrative()));
+    }
+
+    @Test
+    void decisionsWithoutOrderIdIsA400ProblemNamingTheField() {
+        given().get("/api/decisions").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", is(400))
+                .body("errors.field", hasItem("orderId"));
+    }
+
+    @Test
+    void unknownDecisionIsA404Problem() {
+        given().get("/api/decisions/{id}", "unknown").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", is(404));
+    }
+
+    private static IncidentDetected incident(String orderId, Money orderValue) {
+        Instant promised = Instant.parse("2026-11-20T18:00:00Z");
+        return new IncidentDetected("inc-" + UUID.randomUUID(), orderId, "shp-1", "TRK1", "DHL", IncidentClass.DELAY,
+                Severity.MEDIUM, IncidentSource.CARRIER, 42L, promised.plusSeconds(42 * 3600), List.of("evt-1"),
+                new OrderContext("cust-7", "DE", "web", "card", orderValue, promised), promised.minusSeconds(3600));
+    }
+
+    private static EventEnvelope envelope(IncidentDetected incident) {
+        return EventCodec.wrap(EventTypes.INCIDENT_DETECTED, "/goodwill/incident-intake", incident.orderId(),
+                incident.detectedAt(), incident.incidentId(), null, incident);
+    }
+
+    private static ConsumerTask<String, String> consume(String topic) {
+        return kafka.consumeStrings().withGroupId("test-" + UUID.randomUUID())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(topic);
+    }
+
+    /** As incident-intake's outbox relay sends it: keyed by order id, structured-mode CloudEvent content type. */
+    private static void publish(EventEnvelope event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INCIDENTS, event.subject(), EventCodec.toJson(event));
+        record.headers().add("content-type", CLOUD_EVENT_CONTENT_TYPE);
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    private static void produce(String topic, String key, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    private static List<ConsumerRecord<String, String>> records(ConsumerTask<String, String> task, String orderId) {
+        return task.getRecords().stream().filter(r -> orderId.equals(r.key())).toList();
+    }
+
+    /** The service's own records, without the markers this test puts on the topic. */
+    private static List<ConsumerRecord<String, String>> platformRecords(ConsumerTask<String, String> task, String orderId) {
+        return records(task, orderId).stream().filter(r -> !r.value().startsWith("marker-")).toList();
+    }
+
+    private static ConsumerRecord<String, String> awaitOne(ConsumerTask<String, String> task, String orderId) {
+        await().atMost(WAIT).until(() -> !platformRecords(task, orderId).isEmpty());
+        List<ConsumerRecord<String, String>> found = platformRecords(task, orderId);
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /**
+     * Once the outbox is empty, everything the service published is on the broker. A marker sent after it with the
+     * same key lands behind it in the same partition, so when the test's consumers see the marker they have seen all.
+     */
+    private static void awaitEverythingPublishedBefore(String orderId) {
+        String marker = "marker-" + UUID.randomUUID();
+        produce(Topics.DECISIONS, orderId, marker);
+        produce(Topics.COMPENSATION_COMMANDS, orderId, marker);
+        await().atMost(WAIT).until(() -> records(decisions, orderId).stream().anyMatch(r -> marker.equals(r.value()))
+                && records(commands, orderId).stream().anyMatch(r -> marker.equals(r.value())));
+    }
+
+    private static ConsumerRecord<String, String> awaitDeadLetter(String orderId, String value) {
+        await().atMost(WAIT).until(() -> records(deadLetters, orderId).stream().anyMatch(r -> value.equals(r.value())));
+        return records(deadLetters, orderId).stream().filter(r -> value.equals(r.value())).findFirst().orElseThrow();
+    }
+
+    private static String reason(ConsumerRecord<String, String> deadLetter) {
+        var header = deadLetter.headers().lastHeader("dead-letter-reason");
+        assertThat(header).as("dead-letter-reason header").isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private boolean processed(String envelopeId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
+                .setParameter(1, CONSUMER).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
+    }
+
+    private boolean outboxEmpty() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
+    }
+}

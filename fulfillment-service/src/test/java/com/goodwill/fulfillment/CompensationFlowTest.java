@@ -1,0 +1,280 @@
+package com.goodwill.fulfillment;
+
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.Money;
+import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.compensation.FulfilmentRecorded;
+import com.goodwill.contracts.compensation.FulfilmentStatus;
+import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.testsupport.SharedInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+/** Compensation commands in on Kafka; bookings in the database and fulfilment results out on Kafka. */
+@QuarkusTest
+class CompensationFlowTest {
+
+    private static final String CONSUMER = "fulfillment-service.commands";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static KafkaCompanion kafka;
+    private static ConsumerTask<String, String> results;
+    private static ConsumerTask<String, String> deadLetters;
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeAll
+    static void listen() {
+        kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
+        results = consume(Topics.FULFILMENT_RESULTS);
+        deadLetters = consume(Topics.DEAD_LETTER_FULFILLMENT);
+    }
+
+    @AfterAll
+    static void close() {
+        results.close();
+        deadLetters.close();
+        kafka.close();
+    }
+
+    @Test
+    void storeCreditCommandBooksOneEntryAndReportsSucceeded() {
+        CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"));
+        EventEnvelope cause = envelope(command);
+        publish(cause);
+
+        awaitOneResult(command.orderId());
+        // Exactly one result: counted again once everything the service published is visible to the test.
+        await().atMost(WAIT).until(this::outboxEmpty);
+        awaitEverythingPublishedBefore(command.orderId());
+        EventEnvelope resultEvent = EventCodec.parse(awaitOneResult(command.orderId()).value());
+        assertThat(resultEvent.type()).isEqualTo(EventTypes.FULFILMENT_RECORDED);
+        assertThat(resultEvent.subject()).isEqualTo(command.orderId());
+        assertThat(resultEvent.correlationid()).isEqualTo(command.incidentId());
+        assertThat(resultEvent.causationid()).isEqualTo(cause.id());
+        FulfilmentRecorded result = EventCodec.dataAs(resultEvent, FulfilmentRecorded.class);
+        assertThat(result.commandId()).isEqualTo(command.commandId());
+        assertThat(result.status()).isEqualTo(FulfilmentStatus.SUCCEEDED);
+        assertThat(result.instrument()).isEqualTo(Instrument.STORE_CREDIT);
+        assertThat(result.amount()).isEqualTo(Money.of(650, "EUR"));
+        assertThat(result.reference()).isNotBlank();
+
+        given().get("/api/customers/{id}/store-credit", command.customerId()).then()
+                .statusCode(200)
+                .body("balanceMinorByCurrency.EUR", is(650))
+                .body("bookings", hasSize(1))
+                .body("bookings[0].commandId", is(command.commandId()))
+                .body("bookings[0].entryId", is(result.reference()));
+        given().get("/api/commands/{id}", command.commandId()).then()
+                .statusCode(200)
+                .body("status", is("SUCCEEDED"))
+                .body("reference", is(result.reference()));
+    }
+
+    @Test
+    void redeliveredCommandUnderTheSameOrANewEnvelopeBooksNothingMore() {
+        CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"));
+        EventEnvelope first = envelope(command);
+        publish(first);
+        awaitOneResult(command.orderId());
+
+        // The same record redelivered, then the same command re-sent under a new envelope id.
+        EventEnvelope again = envelope(command);
+        publish(first);
+        publish(again);
+        // Same key, same partition: once the second envelope is processed, so is the redelivery before it.
+        await().atMost(WAIT).until(() -> processed(again.id()));
+        await().atMost(WAIT).until(this::outboxEmpty);
+        awaitEverythingPublishedBefore(command.orderId());
+
+        given().get("/api/customers/{id}/store-credit", command.customerId()).then()
+                .statusCode(200)
+                .body("balanceMinorByCurrency.EUR", is(650))
+                .body("bookings", hasSize(1));
+        assertThat(results(command.orderId())).hasSize(1);
+    }
+
+    @Test
+    void anotherCommandWithAnIdempotencyKeyAlreadyUsedBooksNothing() {
+        CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"));
+        publish(envelope(command));
+        awaitOneResult(command.orderId());
+
+        // A retry upstream that minted a new command id but kept the key of the payment it stands for.
+        CompensationRequested retry = new CompensationRequested(UUID.randomUUID().toString(), command.decisionId(),
+                command.incidentId(), command.orderId(), command.customerId(), command.instrument(), command.amount(),
+                command.idempotencyKey(), command.requestedAt());
+        EventEnvelope retryEvent = envelope(retry);
+        publish(retryEvent);
+        await().atMost(WAIT).until(() -> processed(retryEvent.id()));
+        await().atMost(WAIT).until(this::outboxEmpty);
+        awaitEverythingPublishedBefore(command.orderId());
+
+        given().get("/api/customers/{id}/store-credit", command.customerId()).then()
+                .statusCode(200)
+                .body("balanceMinorByCurrency.EUR", is(650))
+                .body("bookings", hasSize(1));
+        assertThat(results(command.orderId())).hasSize(1);
+    }
+
+    @Test
+    void apologySucceedsWithoutBookingAnything() {
+        CompensationRequested command = command(Instrument.APOLOGY, Money.of(0, "EUR"));
+        publish(envelope(command));
+
+        FulfilmentRecorded result = EventCodec.dataAs(EventCodec.parse(awaitOneResult(command.orderId()).value()),
+                FulfilmentRecorded.class);
+        assertThat(result.status()).isEqualTo(FulfilmentStatus.SUCCEEDED);
+        assertThat(result.instrument()).isEqualTo(Instrument.APOLOGY);
+
+        given().get("/api/commands/{id}", command.commandId()).then()
+                .statusCode(200)
+                .body("status", is("SUCCEEDED"))
+                .body("reference", nullValue());
+        given().get("/api/customers/{id}/store-credit", command.customerId()).then()
+                .statusCode(200)
+                .body("balanceMinorByCurrency", anEmptyMap())
+                .body("bookings", hasSize(0));
+    }
+
+    @Test
+    void instrumentWithoutAnExecutorFailsVisiblyWithItsReason() {
+        CompensationRequested command = command(Instrument.FULL_REFUND, Money.of(12_999, "EUR"));
+        publish(envelope(command));
+
+        FulfilmentRecorded result = EventCodec.dataAs(EventCodec.parse(awaitOneResult(command.orderId()).value()),
+                FulfilmentRecorded.class);
+        assertThat(result.status()).isEqualTo(FulfilmentStatus.FAILED);
+        assertThat(result.detail()).contains("FULL_REFUND");
+
+        given().get("/api/commands/{id}", command.commandId()).then()
+                .statusCode(200)
+                .body("status", is("FAILED"))
+                .body("instrument", is("FULL_REFUND"))
+                .body("detail", containsString("no executor for FULL_REFUND"));
+        given().get("/api/customers/{id}/store-credit", command.customerId()).then()
+                .statusCode(200)
+                .body("bookings", hasSize(0));
+    }
+
+    @Test
+    void commandWithANegativeAmountIsDeadLetteredAndNotExecuted() {
+        CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(-650, "EUR"));
+        EventEnvelope event = envelope(command);
+        String record = EventCodec.toJson(event);
+        publish(event);
+
+        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream()
+                .anyMatch(r -> command.orderId().equals(r.key()) && record.equals(r.value())));
+        ConsumerRecord<String, String> dead = deadLetters.getRecords().stream()
+                .filter(r -> command.orderId().equals(r.key())).findFirst().orElseThrow();
+        var reason = dead.headers().lastHeader("dead-letter-reason");
+        assertThat(reason).as("dead-letter-reason header").isNotNull();
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("negative amount");
+
+        given().get("/api/commands/{id}", command.commandId()).then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/customers/{id}/store-credit", command.customerId()).then()
+                .statusCode(200)
+                .body("bookings", hasSize(0));
+    }
+
+    @Test
+    void commandsWithoutOrderIdIsA400ProblemNamingTheField() {
+        given().get("/api/commands").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("orderId"));
+    }
+
+    private static CompensationRequested command(Instrument instrument, Money amount) {
+        String commandId = UUID.randomUUID().toString();
+        return new CompensationRequested(commandId, "dec-" + UUID.randomUUID(), "inc-" + UUID.randomUUID(),
+                "ord-" + UUID.randomUUID(), "cust-" + UUID.randomUUID(), instrument, amount, "goodwill-" + commandId,
+                Instant.parse("2026-11-21T10:00:00Z"));
+    }
+
+    private static EventEnvelope envelope(CompensationRequested command) {
+        return EventCodec.wrap(EventTypes.COMPENSATION_REQUESTED, "/goodwill/decision-service", command.orderId(),
+                command.requestedAt(), command.incidentId(), "dec-event-1", command);
+    }
+
+    private static ConsumerTask<String, String> consume(String topic) {
+        return kafka.consumeStrings().withGroupId("test-" + UUID.randomUUID())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(topic);
+    }
+
+    /** As decision-service's outbox relay sends it: keyed by order id, structured-mode CloudEvent content type. */
+    private static void publish(EventEnvelope event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COMPENSATION_COMMANDS, event.subject(),
+                EventCodec.toJson(event));
+        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    /** The service's results for one order, without the markers this test puts on the topic. */
+    private static List<ConsumerRecord<String, String>> results(String orderId) {
+        return results.getRecords().stream()
+                .filter(r -> orderId.equals(r.key()) && !r.value().startsWith("marker-")).toList();
+    }
+
+    private static ConsumerRecord<String, String> awaitOneResult(String orderId) {
+        await().atMost(WAIT).until(() -> !results(orderId).isEmpty());
+        List<ConsumerRecord<String, String>> found = results(orderId);
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /**
+     * Once the outbox is empty, everything the service published is on the broker. A marker sent after it with the
+     * same key lands behind it in the same partition, so when the test's consumer sees the marker it has seen all.
+     */
+    private static void awaitEverythingPublishedBefore(String orderId) {
+        String marker = "marker-" + UUID.randomUUID();
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.FULFILMENT_RESULTS, orderId, marker))
+                .awaitCompletion(Duration.ofSeconds(10));
+        await().atMost(WAIT).until(() -> results.getRecords().stream()
+                .anyMatch(r -> orderId.equals(r.key()) && marker.equals(r.value())));
+    }
+
+    private boolean processed(String envelopeId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
+                .setParameter(1, CONSUMER).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
+    }
+
+    private boolean outboxEmpty() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
+    }
+}
