@@ -43,7 +43,8 @@ class LedgerIntegrityTest {
         String incidentId = "inc-" + UUID.randomUUID();
         produce(AuditEvents.orderPlaced(orderId, T0));
         produce(AuditEvents.incident(orderId, incidentId, T0.plusSeconds(3600)));
-        var decision = AuditEvents.decision(orderId, incidentId, T0.plusSeconds(3601));
+        // Nanoseconds, as services' clocks produce them: the database keeps microseconds, rounded.
+        var decision = AuditEvents.decision(orderId, incidentId, T0.plusSeconds(3601).plusNanos(123_456_789));
         produce(decision);
         await().atMost(WAIT).until(() -> AuditEvents.timeline(orderId).getInt("count") == 3);
 

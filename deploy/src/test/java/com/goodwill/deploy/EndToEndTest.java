@@ -128,7 +128,7 @@ class EndToEndTest {
         assertThat(typesIn(timeline(orderId)).stream().filter(EventTypes.ORDER_PLACED::equals)).hasSize(1);
 
         JsonNode verification = getJson("audit-service", "/api/ledger/verification");
-        assertThat(verification.path("intact").asBoolean()).isTrue();
+        assertThat(verification.path("intact").asBoolean()).as("ledger verification %s", verification).isTrue();
     }
 
     private static List<String> compensationStory(JsonNode timeline) {
