@@ -13,6 +13,9 @@ import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.envelope.Subjects;
+import com.goodwill.contracts.order.OrderShipped;
+import com.goodwill.contracts.order.Shipment;
 import com.goodwill.contracts.incident.IncidentClass;
 import com.goodwill.contracts.incident.IncidentDetected;
 import com.goodwill.contracts.incident.IncidentSource;
@@ -56,6 +59,20 @@ final class AuditEvents {
                 at.plus(Duration.ofDays(3)), at);
         return new Sent(Topics.ORDER_EVENTS, EventCodec.wrap(EventTypes.ORDER_PLACED, "/goodwill/incident-intake",
                 orderId, at, null, null, placed));
+    }
+
+    static Sent orderShipped(String orderId, String trackingNumber, Instant at) {
+        OrderShipped shipped = new OrderShipped("shipped-" + orderId, orderId,
+                List.of(new Shipment("shp-" + orderId, "DHL", trackingNumber, "standard", "DE", "DE")), at);
+        return new Sent(Topics.ORDER_EVENTS, EventCodec.wrap(EventTypes.ORDER_SHIPPED, "/goodwill/incident-intake",
+                orderId, at, null, null, shipped));
+    }
+
+    /** A scan that arrived before its order shipped: its subject is the parcel, not the order. */
+    static Sent earlyCarrierScan(String trackingNumber, String scanId, Instant at) {
+        CarrierEvent scan = new CarrierEvent(scanId, "DHL", trackingNumber, TrackingStatus.PICKED_UP, at, "Leipzig Hub", null, "PU", "picked up");
+        return new Sent(Topics.CARRIER_EVENTS, EventCodec.wrap(EventTypes.CARRIER_TRACKING, "/goodwill/incident-intake",
+                Subjects.tracking("DHL", trackingNumber), at, null, null, scan));
     }
 
     static Sent orderDelivered(String orderId, Instant at) {

@@ -127,6 +127,27 @@ class TimelineTest {
     }
 
     @Test
+    void carrierScanThatArrivedBeforeTheOrderShippedJoinsTheOrdersTimeline() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String tracking = "TRK-early-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-17T10:00:00Z");
+        var placed = AuditEvents.orderPlaced(orderId, t0);
+        var early = AuditEvents.earlyCarrierScan(tracking, "scan-" + tracking, t0.plusSeconds(60));
+        var shipped = AuditEvents.orderShipped(orderId, tracking, t0.plusSeconds(120));
+        var otherParcel = AuditEvents.earlyCarrierScan("TRK-other-" + UUID.randomUUID(), "scan-other", t0.plusSeconds(90));
+        produce(placed);
+        produce(early);
+        produce(otherParcel);
+        awaitInLedger(early);
+        awaitInLedger(otherParcel);
+        assertThat(timelineEventIds(orderId)).containsExactly(placed.event().id());
+
+        produce(shipped);
+        awaitInLedger(shipped);
+        assertThat(timelineEventIds(orderId)).containsExactly(placed.event().id(), early.event().id(), shipped.event().id());
+    }
+
+    @Test
     void orderWithoutEventsHasAnEmptyTimeline() {
         JsonPath timeline = timeline("ord-never-seen-" + UUID.randomUUID());
         assertThat(timeline.getInt("count")).isZero();

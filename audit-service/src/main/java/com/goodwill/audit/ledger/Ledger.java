@@ -2,13 +2,17 @@ package com.goodwill.audit.ledger;
 
 import com.goodwill.audit.persistence.LedgerEntryEntity;
 import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.envelope.Subjects;
+import com.goodwill.contracts.order.OrderShipped;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,8 +70,22 @@ public class Ledger {
         return true;
     }
 
-    /** Everything that happened to one order, in event-time order (ties in append order). */
+    /**
+     * Everything that happened to one order, in event-time order (ties in append order): its own events
+     * and the carrier events about its parcels that arrived before the order shipped (their subject is
+     * the parcel, since nobody knew the order then).
+     */
     public List<LedgerEntryEntity> timelineOfOrder(String orderId) {
-        return LedgerEntryEntity.list("subject = ?1 order by eventTime, sequence", orderId);
+        List<String> subjects = new ArrayList<>();
+        subjects.add(orderId);
+        List<LedgerEntryEntity> shipped = LedgerEntryEntity.list("subject = ?1 and eventType = ?2", orderId,
+                EventTypes.ORDER_SHIPPED);
+        for (LedgerEntryEntity entry : shipped) {
+            OrderShipped event = EventCodec.dataAs(EventCodec.parse(entry.payload), OrderShipped.class);
+            if (event.shipments() != null) {
+                event.shipments().forEach(s -> subjects.add(Subjects.tracking(s.carrier(), s.trackingNumber())));
+            }
+        }
+        return LedgerEntryEntity.list("subject in ?1 order by eventTime, sequence", subjects);
     }
 }

@@ -4,6 +4,7 @@ import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.carrier.CarrierEvent;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.envelope.Subjects;
 import com.goodwill.contracts.order.OrderEvent;
 import com.goodwill.intake.persistence.ShipmentEntity;
 import com.goodwill.kit.ids.DerivedId;
@@ -47,7 +48,7 @@ public class InputPublisher {
     public CompletionStage<Void> publish(CarrierEvent event) {
         String subject = ShipmentEntity.byTracking(event.carrier(), event.trackingNumber())
                 .map(s -> s.orderId)
-                .orElse("tracking:" + event.carrier() + ":" + event.trackingNumber());
+                .orElse(Subjects.tracking(event.carrier(), event.trackingNumber()));
         EventEnvelope envelope = EventCodec.wrap(DerivedId.of("carrier-event", event.carrier(), event.eventId()),
                 EventTypes.CARRIER_TRACKING, SOURCE, subject, clock.instant(), null, null, event);
         return send(carrierEvents, event.carrier() + ":" + event.trackingNumber(), envelope);

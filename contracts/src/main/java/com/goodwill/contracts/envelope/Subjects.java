@@ -1,0 +1,18 @@
+package com.goodwill.contracts.envelope;
+
+/**
+ * CloudEvents {@code subject} values. A platform event's subject is its order id; a carrier event whose
+ * tracking number no order has claimed yet is about that parcel instead, until the order ships.
+ */
+public final class Subjects {
+
+    private static final String TRACKING_PREFIX = "tracking:";
+
+    private Subjects() {
+    }
+
+    /** The subject of a carrier event that arrived before the order it belongs to shipped. */
+    public static String tracking(String carrier, String trackingNumber) {
+        return TRACKING_PREFIX + carrier + ":" + trackingNumber;
+    }
+}
