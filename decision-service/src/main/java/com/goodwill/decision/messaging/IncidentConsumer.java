@@ -5,6 +5,9 @@ import com.goodwill.contracts.incident.IncidentDetected;
 import com.goodwill.decision.service.DecisionService;
 import com.goodwill.kit.messagelog.ProcessedEventLog;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import com.goodwill.contracts.envelope.MalformedEventException;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -24,6 +27,8 @@ public class IncidentConsumer {
 
     @Incoming("incidents")
     @Blocking
+    @Retry(maxRetries = 6, delay = 200, jitter = 100, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 10_000)
     public void consume(String record) {
         processedEvents.processOnce(CONSUMER, record, envelope ->
                 decisions.decide(envelope, IncidentPayload.require(EventCodec.dataAs(envelope, IncidentDetected.class))));

@@ -6,6 +6,8 @@ import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.fulfillment.execution.CompensationExecutor;
 import com.goodwill.kit.messagelog.ProcessedEventLog;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -25,6 +27,8 @@ public class CommandConsumer {
 
     @Incoming("compensation-commands")
     @Blocking
+    @Retry(maxRetries = 6, delay = 200, jitter = 100, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 10_000)
     public void consume(String record) {
         processedEvents.processOnce(CONSUMER, record, envelope ->
                 executor.execute(envelope, require(EventCodec.dataAs(envelope, CompensationRequested.class))));

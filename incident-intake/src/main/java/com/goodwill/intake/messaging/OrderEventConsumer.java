@@ -6,6 +6,9 @@ import com.goodwill.intake.tracking.ShipmentTracker;
 import com.goodwill.kit.messagelog.ProcessedEventLog;
 import com.goodwill.kit.validation.PayloadValidator;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import com.goodwill.contracts.envelope.MalformedEventException;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,6 +30,8 @@ public class OrderEventConsumer {
 
     @Incoming("order-events")
     @Blocking
+    @Retry(maxRetries = 6, delay = 200, jitter = 100, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 10_000)
     public void consume(String record) {
         processedEvents.processOnce(CONSUMER, record, envelope ->
                 tracker.onOrderEvent(validator.requireValid(EventCodec.dataAs(envelope, OrderEvent.class))));
