@@ -19,7 +19,7 @@ public record OrderPlaced(
         @NotBlank @Size(max = 32) String channel,
         @NotBlank @Size(max = 32) String paymentMethod,
         @NotNull @Valid Money orderValue,
-        @Valid @Size(max = 500) List<OrderItem> items,
+        @Size(max = 500) List<@Valid @NotNull OrderItem> items,
         @NotNull Instant promisedDeliveryBy,
         @NotNull Instant occurredAt) implements OrderEvent {
 }

@@ -1,0 +1,164 @@
+package com.goodwill.contracts;
+
+import com.goodwill.contracts.carrier.CarrierEvent;
+import com.goodwill.contracts.carrier.TrackingStatus;
+import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.compensation.FulfilmentRecorded;
+import com.goodwill.contracts.compensation.FulfilmentStatus;
+import com.goodwill.contracts.decision.DecisionMade;
+import com.goodwill.contracts.decision.DecisionOutcome;
+import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.decision.Remedy;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.incident.IncidentClass;
+import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.IncidentSource;
+import com.goodwill.contracts.incident.OrderContext;
+import com.goodwill.contracts.incident.Severity;
+import com.goodwill.contracts.order.OrderCancelled;
+import com.goodwill.contracts.order.OrderDelivered;
+import com.goodwill.contracts.order.OrderEvent;
+import com.goodwill.contracts.order.OrderItem;
+import com.goodwill.contracts.order.OrderPlaced;
+import com.goodwill.contracts.order.OrderReturned;
+import com.goodwill.contracts.order.OrderShipped;
+import com.goodwill.contracts.order.Shipment;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The published JSON Schemas describe exactly what the services put on the topics. */
+class EventSchemasTest {
+
+    private static final Instant T = Instant.parse("2026-11-20T10:15:30.123456Z");
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    static Stream<Object[]> everyEventType() {
+        Money value = Money.of(12_999, "EUR");
+        OrderContext context = new OrderContext("cust-1", "DE", "web", "card", value, T);
+        return Stream.of(
+                new Object[]{EventTypes.ORDER_PLACED, new OrderPlaced("e1", "o1", "cust-1", "DE", "web", "card", value,
+                        List.of(new OrderItem("SKU-1", 1, value)), T, T)},
+                new Object[]{EventTypes.ORDER_SHIPPED, new OrderShipped("e2", "o1",
+                        List.of(new Shipment("s1", "DHL", "JD1", "standard", "DE", "FR")), T)},
+                new Object[]{EventTypes.ORDER_DELIVERED, new OrderDelivered("e3", "o1", T)},
+                new Object[]{EventTypes.ORDER_CANCELLED, new OrderCancelled("e4", "o1", "customer asked", T)},
+                new Object[]{EventTypes.ORDER_RETURNED, new OrderReturned("e5", "o1", null, T)},
+                new Object[]{EventTypes.CARRIER_TRACKING, new CarrierEvent("c1", "DHL", "JD1", TrackingStatus.DELAY_ANNOUNCED,
+                        T, "Leipzig Hub", T.plusSeconds(86_400), "DLY", "delayed")},
+                new Object[]{EventTypes.INCIDENT_DETECTED, new IncidentDetected("i1", "o1", "s1", "JD1", "DHL",
+                        IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, T, List.of("c1"), context, T)},
+                new Object[]{EventTypes.DECISION_MADE, new DecisionMade("d1", "i1", "o1", "cust-1", DecisionOutcome.COMPENSATE,
+                        List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR"))), "AUTO", "config-1",
+                        "STORE_CREDIT_SHARE_OF_ORDER", "CS-GOODWILL", "customer-care", "We add 6.50 EUR.", T)},
+                new Object[]{EventTypes.COMPENSATION_REQUESTED, new CompensationRequested("k1", "d1", "i1", "o1", "cust-1",
+                        Instrument.STORE_CREDIT, Money.of(650, "EUR"), "goodwill-k1", T)},
+                new Object[]{EventTypes.FULFILMENT_RECORDED, new FulfilmentRecorded("k1", "d1", "i1", "o1", "cust-1",
+                        Instrument.STORE_CREDIT, Money.of(650, "EUR"), FulfilmentStatus.SUCCEEDED, "entry-1", "booked", T)});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyEventType")
+    void everyEventAsPublishedMatchesTheEnvelopeAndItsPayloadSchema(String type, Object payload) throws Exception {
+        String json = publish(type, payload);
+        assertThat(errors("cloudevent-envelope.schema.json", json)).isEmpty();
+        String data = EventCodec.mapper().writeValueAsString(EventCodec.mapper().readTree(json).get("data"));
+        assertThat(errors(type + ".schema.json", data)).isEmpty();
+    }
+
+    @Test
+    void everyEventTypeHasASchema() throws IllegalAccessException {
+        for (Field field : EventTypes.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                String type = (String) field.get(null);
+                assertThat(EventSchemasTest.class.getResource("/schemas/" + type + ".schema.json"))
+                        .as("schema for %s", type).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void negativeAmountIsRefusedByTheSchemaAtItsField() {
+        String data = placedJson().replace("\"amountMinor\":12999", "\"amountMinor\":-1");
+        assertThat(errors(EventTypes.ORDER_PLACED + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("amountMinor"));
+    }
+
+    @Test
+    void lowercaseCurrencyIsRefusedByTheSchemaAtItsField() {
+        String data = placedJson().replace("\"currency\":\"EUR\"", "\"currency\":\"eur\"");
+        assertThat(errors(EventTypes.ORDER_PLACED + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("currency"));
+    }
+
+    @Test
+    void unknownTrackingStatusIsRefusedByTheSchemaAtItsField() throws Exception {
+        String data = EventCodec.mapper().writeValueAsString(new CarrierEvent("c1", "DHL", "JD1", TrackingStatus.IN_TRANSIT,
+                T, null, null, null, null)).replace("IN_TRANSIT", "TELEPORTED");
+        assertThat(errors(EventTypes.CARRIER_TRACKING + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("status"));
+    }
+
+    @Test
+    void missingRequiredFieldIsRefusedNamingTheField() {
+        String data = placedJson().replace("\"orderId\":\"o1\",", "");
+        assertThat(errors(EventTypes.ORDER_PLACED + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.toString()).contains("orderId"));
+    }
+
+    @Test
+    void envelopeWithoutSubjectIsRefusedBySchema() throws Exception {
+        String json = publish(EventTypes.ORDER_DELIVERED, new OrderDelivered("e3", "o1", T)).replace("\"subject\":\"o1\",", "");
+        assertThat(errors("cloudevent-envelope.schema.json", json))
+                .anySatisfy(e -> assertThat(e.toString()).contains("subject"));
+    }
+
+    @Test
+    void orderEventsRoundTripWithTheirKindIsoTimesAndIntegerMoney() throws Exception {
+        OrderEvent placed = new OrderPlaced("e1", "o1", "cust-1", "DE", "web", "card", Money.of(12_999, "EUR"), List.of(), T, T);
+        String json = EventCodec.mapper().writerFor(OrderEvent.class).writeValueAsString(placed);
+        assertThat(json).contains("\"kind\":\"placed\"").contains("\"occurredAt\":\"2026-11-20T10:15:30.123456Z\"")
+                .contains("\"amountMinor\":12999");
+        assertThat(EventCodec.mapper().readValue(json, OrderEvent.class)).isEqualTo(placed);
+    }
+
+    private static String placedJson() {
+        try {
+            return EventCodec.mapper().writeValueAsString(new OrderPlaced("e1", "o1", "cust-1", "DE", "web", "card",
+                    Money.of(12_999, "EUR"), List.of(), T, T));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** As the services publish: through EventCodec, with the payload's own kind for order events. */
+    private static String publish(String type, Object payload) throws Exception {
+        Object data = payload instanceof OrderEvent
+                ? EventCodec.mapper().readValue(EventCodec.mapper().writerFor(OrderEvent.class).writeValueAsString(payload), Map.class)
+                : payload;
+        EventEnvelope envelope = EventCodec.wrap(type, "/goodwill/tests", "o1", T, "i1", "c1", data);
+        return EventCodec.toJson(envelope);
+    }
+
+    private static List<Error> errors(String schemaFile, String json) {
+        Schema schema = SCHEMAS.getSchema(SchemaLocation.of("classpath:schemas/" + schemaFile));
+        return schema.validate(json, InputFormat.JSON, context ->
+                context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+    }
+}
