@@ -23,12 +23,9 @@ import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
 import com.goodwill.contracts.order.OrderDelivered;
 import com.goodwill.contracts.order.OrderPlaced;
-import com.goodwill.testsupport.SharedInfrastructure;
+import com.goodwill.testsupport.PlatformTopics;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +39,6 @@ final class AuditEvents {
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final Money VALUE = Money.of(12_999, "EUR");
     /** One client for the test JVM; the broker outlives every test class and stops with the JVM. */
-    private static KafkaCompanion kafka;
 
     private AuditEvents() {
     }
@@ -111,22 +107,13 @@ final class AuditEvents {
                 "/goodwill/fulfillment-service", orderId, at, incidentId, null, recorded));
     }
 
-    static synchronized KafkaCompanion kafka() {
-        if (kafka == null) {
-            kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
-        }
-        return kafka;
-    }
-
     static void produce(String topic, String key, String value) {
-        kafka().produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion(Duration.ofSeconds(10));
+        PlatformTopics.produceRaw(topic, key, value);
     }
 
-    /** As the services' outbox relays send it: keyed by order id, structured-mode CloudEvent content type. */
+    /** As the services' outbox relays send it. */
     static void produce(Sent sent) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(sent.topic(), sent.event().subject(), sent.json());
-        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-        kafka().produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+        PlatformTopics.publish(sent.topic(), sent.event());
     }
 
     static JsonPath timeline(String orderId) {

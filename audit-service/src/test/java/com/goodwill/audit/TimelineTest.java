@@ -1,6 +1,7 @@
 package com.goodwill.audit;
 
 import com.goodwill.contracts.Topics;
+import com.goodwill.testsupport.PlatformTopics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -8,7 +9,6 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,7 @@ class TimelineTest {
 
     @BeforeAll
     static void listen() {
-        deadLetters = AuditEvents.kafka().consumeStrings().withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(Topics.DEAD_LETTER_AUDIT);
+        deadLetters = PlatformTopics.listen(Topics.DEAD_LETTER_AUDIT);
     }
 
     @AfterAll

@@ -15,16 +15,12 @@ import com.goodwill.contracts.incident.IncidentDetected;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
-import com.goodwill.testsupport.SharedInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +31,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static com.goodwill.testsupport.PlatformTopics.listen;
+import static com.goodwill.testsupport.PlatformTopics.produceRaw;
+import static com.goodwill.testsupport.PlatformTopics.publish;
+import static com.goodwill.testsupport.PlatformTopics.recordsFor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,10 +48,7 @@ class DecisionFlowTest {
 
     private static final String CONSUMER = "decision-service.incidents";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final byte[] CLOUD_EVENT_CONTENT_TYPE =
-            "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8);
 
-    private static KafkaCompanion kafka;
     private static ConsumerTask<String, String> decisions;
     private static ConsumerTask<String, String> commands;
     private static ConsumerTask<String, String> deadLetters;
@@ -60,11 +57,10 @@ class DecisionFlowTest {
     EntityManager entityManager;
 
     @BeforeAll
-    static void listen() {
-        kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
-        decisions = consume(Topics.DECISIONS);
-        commands = consume(Topics.COMPENSATION_COMMANDS);
-        deadLetters = consume(Topics.DEAD_LETTER_DECISION);
+    static void subscribe() {
+        decisions = listen(Topics.DECISIONS);
+        commands = listen(Topics.COMPENSATION_COMMANDS);
+        deadLetters = listen(Topics.DEAD_LETTER_DECISION);
     }
 
     @AfterAll
@@ -72,7 +68,6 @@ class DecisionFlowTest {
         decisions.close();
         commands.close();
         deadLetters.close();
-        kafka.close();
     }
 
     @Test
@@ -80,7 +75,7 @@ class DecisionFlowTest {
         String orderId = "ord-" + UUID.randomUUID();
         IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
         EventEnvelope cause = envelope(incident);
-        publish(cause);
+        publish(Topics.INCIDENTS, cause);
 
         awaitOne(decisions, orderId);
         awaitOne(commands, orderId);
@@ -121,7 +116,7 @@ class DecisionFlowTest {
     @Test
     void capFromConfigurationLimitsTheCreditInThatCurrency() {
         String orderId = "ord-" + UUID.randomUUID();
-        publish(envelope(incident(orderId, Money.of(100_000, "GBP"))));
+        publish(Topics.INCIDENTS, envelope(incident(orderId, Money.of(100_000, "GBP"))));
 
         CompensationRequested command = EventCodec.dataAs(EventCodec.parse(awaitOne(commands, orderId).value()),
                 CompensationRequested.class);
@@ -135,14 +130,14 @@ class DecisionFlowTest {
         String orderId = "ord-" + UUID.randomUUID();
         IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
         EventEnvelope first = envelope(incident);
-        publish(first);
+        publish(Topics.INCIDENTS, first);
         awaitOne(decisions, orderId);
         awaitOne(commands, orderId);
 
         // The same record redelivered, then the same incident detected again and sent under a new envelope id.
         EventEnvelope again = envelope(incident);
-        publish(first);
-        publish(again);
+        publish(Topics.INCIDENTS, first);
+        publish(Topics.INCIDENTS, again);
         // Same key, same partition: once the second envelope is processed, so is the redelivery before it.
         await().atMost(WAIT).until(() -> processed(again.id()));
         await().atMost(WAIT).until(this::outboxEmpty);
@@ -160,8 +155,8 @@ class DecisionFlowTest {
     void recordThatIsNotACloudEventIsDeadLetteredWithItsReasonAndTheConsumerGoesOn() {
         String orderId = "ord-" + UUID.randomUUID();
         String garbage = "{\"this\":\"is not a CloudEvent\",\"order\":\"" + orderId + "\"}";
-        produce(Topics.INCIDENTS, orderId, garbage);
-        publish(envelope(incident(orderId, Money.of(12_999, "EUR"))));
+        produceRaw(Topics.INCIDENTS, orderId, garbage);
+        publish(Topics.INCIDENTS, envelope(incident(orderId, Money.of(12_999, "EUR"))));
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(orderId, garbage);
         assertThat(reason(dead)).contains("specversion");
@@ -179,7 +174,7 @@ class DecisionFlowTest {
                 complete.detectedAt());
         EventEnvelope event = envelope(withoutOrder);
         String record = EventCodec.toJson(event);
-        publish(event);
+        publish(Topics.INCIDENTS, event);
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(orderId, record);
         assertThat(reason(dead)).contains("order context");
@@ -194,7 +189,7 @@ class DecisionFlowTest {
     void decisionsOfAnOrderAreQueryableOverRest() {
         String orderId = "ord-" + UUID.randomUUID();
         IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
-        publish(envelope(incident));
+        publish(Topics.INCIDENTS, envelope(incident));
         DecisionMade made = EventCodec.dataAs(EventCodec.parse(awaitOne(decisions, orderId).value()), DecisionMade.class);
 
         given().queryParam("orderId", orderId).get("/api/decisions").then()
@@ -242,29 +237,9 @@ class DecisionFlowTest {
                 incident.detectedAt(), incident.incidentId(), null, incident);
     }
 
-    private static ConsumerTask<String, String> consume(String topic) {
-        return kafka.consumeStrings().withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(topic);
-    }
-
-    /** As incident-intake's outbox relay sends it: keyed by order id, structured-mode CloudEvent content type. */
-    private static void publish(EventEnvelope event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INCIDENTS, event.subject(), EventCodec.toJson(event));
-        record.headers().add("content-type", CLOUD_EVENT_CONTENT_TYPE);
-        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
-    }
-
-    private static void produce(String topic, String key, String value) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion(Duration.ofSeconds(10));
-    }
-
-    private static List<ConsumerRecord<String, String>> records(ConsumerTask<String, String> task, String orderId) {
-        return task.getRecords().stream().filter(r -> orderId.equals(r.key())).toList();
-    }
-
     /** The service's own records, without the markers this test puts on the topic. */
     private static List<ConsumerRecord<String, String>> platformRecords(ConsumerTask<String, String> task, String orderId) {
-        return records(task, orderId).stream().filter(r -> !r.value().startsWith("marker-")).toList();
+        return recordsFor(task, orderId).stream().filter(r -> !r.value().startsWith("marker-")).toList();
     }
 
     private static ConsumerRecord<String, String> awaitOne(ConsumerTask<String, String> task, String orderId) {
@@ -280,15 +255,15 @@ class DecisionFlowTest {
      */
     private static void awaitEverythingPublishedBefore(String orderId) {
         String marker = "marker-" + UUID.randomUUID();
-        produce(Topics.DECISIONS, orderId, marker);
-        produce(Topics.COMPENSATION_COMMANDS, orderId, marker);
-        await().atMost(WAIT).until(() -> records(decisions, orderId).stream().anyMatch(r -> marker.equals(r.value()))
-                && records(commands, orderId).stream().anyMatch(r -> marker.equals(r.value())));
+        produceRaw(Topics.DECISIONS, orderId, marker);
+        produceRaw(Topics.COMPENSATION_COMMANDS, orderId, marker);
+        await().atMost(WAIT).until(() -> recordsFor(decisions, orderId).stream().anyMatch(r -> marker.equals(r.value()))
+                && recordsFor(commands, orderId).stream().anyMatch(r -> marker.equals(r.value())));
     }
 
     private static ConsumerRecord<String, String> awaitDeadLetter(String orderId, String value) {
-        await().atMost(WAIT).until(() -> records(deadLetters, orderId).stream().anyMatch(r -> value.equals(r.value())));
-        return records(deadLetters, orderId).stream().filter(r -> value.equals(r.value())).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> recordsFor(deadLetters, orderId).stream().anyMatch(r -> value.equals(r.value())));
+        return recordsFor(deadLetters, orderId).stream().filter(r -> value.equals(r.value())).findFirst().orElseThrow();
     }
 
     private static String reason(ConsumerRecord<String, String> deadLetter) {

@@ -9,16 +9,12 @@ import com.goodwill.contracts.compensation.FulfilmentStatus;
 import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
-import com.goodwill.testsupport.SharedInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +25,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static com.goodwill.testsupport.PlatformTopics.listen;
+import static com.goodwill.testsupport.PlatformTopics.produceRaw;
+import static com.goodwill.testsupport.PlatformTopics.publish;
+import static com.goodwill.testsupport.PlatformTopics.recordsFor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +45,6 @@ class CompensationFlowTest {
     private static final String CONSUMER = "fulfillment-service.commands";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static KafkaCompanion kafka;
     private static ConsumerTask<String, String> results;
     private static ConsumerTask<String, String> deadLetters;
 
@@ -53,24 +52,22 @@ class CompensationFlowTest {
     EntityManager entityManager;
 
     @BeforeAll
-    static void listen() {
-        kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
-        results = consume(Topics.FULFILMENT_RESULTS);
-        deadLetters = consume(Topics.DEAD_LETTER_FULFILLMENT);
+    static void subscribe() {
+        results = listen(Topics.FULFILMENT_RESULTS);
+        deadLetters = listen(Topics.DEAD_LETTER_FULFILLMENT);
     }
 
     @AfterAll
     static void close() {
         results.close();
         deadLetters.close();
-        kafka.close();
     }
 
     @Test
     void storeCreditCommandBooksOneEntryAndReportsSucceeded() {
         CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"));
         EventEnvelope cause = envelope(command);
-        publish(cause);
+        publish(Topics.COMPENSATION_COMMANDS, cause);
 
         awaitOneResult(command.orderId());
         // Exactly one result: counted again once everything the service published is visible to the test.
@@ -104,13 +101,13 @@ class CompensationFlowTest {
     void redeliveredCommandUnderTheSameOrANewEnvelopeBooksNothingMore() {
         CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"));
         EventEnvelope first = envelope(command);
-        publish(first);
+        publish(Topics.COMPENSATION_COMMANDS, first);
         awaitOneResult(command.orderId());
 
         // The same record redelivered, then the same command re-sent under a new envelope id.
         EventEnvelope again = envelope(command);
-        publish(first);
-        publish(again);
+        publish(Topics.COMPENSATION_COMMANDS, first);
+        publish(Topics.COMPENSATION_COMMANDS, again);
         // Same key, same partition: once the second envelope is processed, so is the redelivery before it.
         await().atMost(WAIT).until(() -> processed(again.id()));
         await().atMost(WAIT).until(this::outboxEmpty);
@@ -126,7 +123,7 @@ class CompensationFlowTest {
     @Test
     void anotherCommandWithAnIdempotencyKeyAlreadyUsedBooksNothing() {
         CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"));
-        publish(envelope(command));
+        publish(Topics.COMPENSATION_COMMANDS, envelope(command));
         awaitOneResult(command.orderId());
 
         // A retry upstream that minted a new command id but kept the key of the payment it stands for.
@@ -134,7 +131,7 @@ class CompensationFlowTest {
                 command.incidentId(), command.orderId(), command.customerId(), command.instrument(), command.amount(),
                 command.idempotencyKey(), command.requestedAt());
         EventEnvelope retryEvent = envelope(retry);
-        publish(retryEvent);
+        publish(Topics.COMPENSATION_COMMANDS, retryEvent);
         await().atMost(WAIT).until(() -> processed(retryEvent.id()));
         await().atMost(WAIT).until(this::outboxEmpty);
         awaitEverythingPublishedBefore(command.orderId());
@@ -149,7 +146,7 @@ class CompensationFlowTest {
     @Test
     void apologySucceedsWithoutBookingAnything() {
         CompensationRequested command = command(Instrument.APOLOGY, Money.of(0, "EUR"));
-        publish(envelope(command));
+        publish(Topics.COMPENSATION_COMMANDS, envelope(command));
 
         FulfilmentRecorded result = EventCodec.dataAs(EventCodec.parse(awaitOneResult(command.orderId()).value()),
                 FulfilmentRecorded.class);
@@ -169,7 +166,7 @@ class CompensationFlowTest {
     @Test
     void instrumentWithoutAnExecutorFailsVisiblyWithItsReason() {
         CompensationRequested command = command(Instrument.FULL_REFUND, Money.of(12_999, "EUR"));
-        publish(envelope(command));
+        publish(Topics.COMPENSATION_COMMANDS, envelope(command));
 
         FulfilmentRecorded result = EventCodec.dataAs(EventCodec.parse(awaitOneResult(command.orderId()).value()),
                 FulfilmentRecorded.class);
@@ -191,7 +188,7 @@ class CompensationFlowTest {
         CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(-650, "EUR"));
         EventEnvelope event = envelope(command);
         String record = EventCodec.toJson(event);
-        publish(event);
+        publish(Topics.COMPENSATION_COMMANDS, event);
 
         await().atMost(WAIT).until(() -> deadLetters.getRecords().stream()
                 .anyMatch(r -> command.orderId().equals(r.key()) && record.equals(r.value())));
@@ -229,23 +226,9 @@ class CompensationFlowTest {
                 command.requestedAt(), command.incidentId(), "dec-event-1", command);
     }
 
-    private static ConsumerTask<String, String> consume(String topic) {
-        return kafka.consumeStrings().withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(topic);
-    }
-
-    /** As decision-service's outbox relay sends it: keyed by order id, structured-mode CloudEvent content type. */
-    private static void publish(EventEnvelope event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COMPENSATION_COMMANDS, event.subject(),
-                EventCodec.toJson(event));
-        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
-    }
-
     /** The service's results for one order, without the markers this test puts on the topic. */
     private static List<ConsumerRecord<String, String>> results(String orderId) {
-        return results.getRecords().stream()
-                .filter(r -> orderId.equals(r.key()) && !r.value().startsWith("marker-")).toList();
+        return recordsFor(results, orderId).stream().filter(r -> !r.value().startsWith("marker-")).toList();
     }
 
     private static ConsumerRecord<String, String> awaitOneResult(String orderId) {
@@ -261,8 +244,7 @@ class CompensationFlowTest {
      */
     private static void awaitEverythingPublishedBefore(String orderId) {
         String marker = "marker-" + UUID.randomUUID();
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.FULFILMENT_RESULTS, orderId, marker))
-                .awaitCompletion(Duration.ofSeconds(10));
+        produceRaw(Topics.FULFILMENT_RESULTS, orderId, marker);
         await().atMost(WAIT).until(() -> results.getRecords().stream()
                 .anyMatch(r -> orderId.equals(r.key()) && marker.equals(r.value())));
     }

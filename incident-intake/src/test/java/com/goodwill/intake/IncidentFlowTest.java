@@ -7,12 +7,11 @@ import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.incident.IncidentDetected;
 import com.goodwill.kit.ids.DerivedId;
-import com.goodwill.testsupport.SharedInfrastructure;
+import com.goodwill.testsupport.PlatformTopics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +31,6 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class IncidentFlowTest {
 
-    private static KafkaCompanion kafka;
     private static ConsumerTask<String, String> incidents;
 
     @Inject
@@ -40,15 +38,12 @@ class IncidentFlowTest {
 
     @BeforeAll
     static void listen() {
-        kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
-        incidents = kafka.consumeStrings().withGroupId("test-" + UUID.randomUUID()).withOffsetReset(
-                org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST).fromTopics(Topics.INCIDENTS);
+        incidents = PlatformTopics.listen(Topics.INCIDENTS);
     }
 
     @AfterAll
     static void close() {
         incidents.close();
-        kafka.close();
     }
 
     @Test
@@ -143,8 +138,7 @@ class IncidentFlowTest {
     }
 
     private static List<IncidentDetected> incidentsOf(String orderId) {
-        return incidents.getRecords().stream()
-                .filter(r -> orderId.equals(r.key()))
+        return PlatformTopics.recordsFor(incidents, orderId).stream()
                 .map(ConsumerRecord::value)
                 .map(EventCodec::parse)
                 .peek(e -> assertThat(e.type()).isEqualTo(EventTypes.INCIDENT_DETECTED))

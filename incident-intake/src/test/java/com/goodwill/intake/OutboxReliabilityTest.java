@@ -3,14 +3,12 @@ package com.goodwill.intake;
 import com.goodwill.contracts.Topics;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.kit.outbox.Outbox;
-import com.goodwill.testsupport.SharedInfrastructure;
+import com.goodwill.testsupport.PlatformTopics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,6 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class OutboxReliabilityTest {
 
-    private static KafkaCompanion kafka;
     private static ConsumerTask<String, String> published;
 
     @Inject
@@ -41,15 +38,12 @@ class OutboxReliabilityTest {
 
     @BeforeAll
     static void listen() {
-        kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers());
-        published = kafka.consumeStrings().withGroupId("outbox-test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(Topics.INCIDENTS);
+        published = PlatformTopics.listen(Topics.INCIDENTS);
     }
 
     @AfterAll
     static void close() {
         published.close();
-        kafka.close();
     }
 
     @Test
@@ -97,7 +91,7 @@ class OutboxReliabilityTest {
     }
 
     private long publishedFor(String orderId) {
-        return published.getRecords().stream().filter(r -> orderId.equals(r.key())).count();
+        return PlatformTopics.recordsFor(published, orderId).size();
     }
 
     private long outboxRows(String orderId) {

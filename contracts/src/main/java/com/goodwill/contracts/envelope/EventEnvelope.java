@@ -25,4 +25,6 @@ public record EventEnvelope(
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
+    /** The Kafka {@code content-type} header of a structured-mode CloudEvent (CloudEvents Kafka binding). */
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 }

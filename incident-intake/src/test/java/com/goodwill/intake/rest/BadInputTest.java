@@ -1,11 +1,9 @@
 package com.goodwill.intake.rest;
 
 import com.goodwill.contracts.Topics;
-import com.goodwill.testsupport.SharedInfrastructure;
+import com.goodwill.testsupport.PlatformTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -82,22 +80,17 @@ class BadInputTest {
     @Test
     void unreadableKafkaRecordGoesToTheDeadLetterTopicWithItsReason() {
         String marker = "garbage-" + UUID.randomUUID();
-        try (KafkaCompanion kafka = new KafkaCompanion(SharedInfrastructure.get().kafkaBootstrapServers())) {
-            kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CARRIER_EVENTS, marker, "{\"this\":\"is not a CloudEvent\"}"))
-                    .awaitCompletion(Duration.ofSeconds(10));
-            var deadLetters = kafka.consumeStrings().withGroupId("dlq-" + marker)
-                    .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
-                    .fromTopics(Topics.DEAD_LETTER_INTAKE);
-            try {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                        deadLetters.getRecords().stream().anyMatch(r -> marker.equals(r.key())));
-                var record = deadLetters.getRecords().stream().filter(r -> marker.equals(r.key())).findFirst().orElseThrow();
-                String reason = new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
-                assertThat(reason).contains("specversion");
-                assertThat(record.value()).isEqualTo("{\"this\":\"is not a CloudEvent\"}");
-            } finally {
-                deadLetters.close();
-            }
+        PlatformTopics.produceRaw(Topics.CARRIER_EVENTS, marker, "{\"this\":\"is not a CloudEvent\"}");
+        var deadLetters = PlatformTopics.listen(Topics.DEAD_LETTER_INTAKE);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !PlatformTopics.recordsFor(deadLetters, marker).isEmpty());
+            var record = PlatformTopics.recordsFor(deadLetters, marker).get(0);
+            String reason = new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+            assertThat(reason).contains("specversion");
+            assertThat(record.value()).isEqualTo("{\"this\":\"is not a CloudEvent\"}");
+        } finally {
+            deadLetters.close();
         }
     }
 }

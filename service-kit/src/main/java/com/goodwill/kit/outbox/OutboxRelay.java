@@ -1,5 +1,6 @@
 package com.goodwill.kit.outbox;
 
+import com.goodwill.contracts.envelope.EventEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -125,8 +126,7 @@ public class OutboxRelay {
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             for (OutboxEvent row : rows) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.messageKey, row.payload);
-                record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8"
-                        .getBytes(StandardCharsets.UTF_8));
+                record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                 acks.add(producer.send(record));
             }
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
