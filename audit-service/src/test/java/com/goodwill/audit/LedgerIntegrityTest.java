@@ -1,5 +1,6 @@
 package com.goodwill.audit;
 
+import com.goodwill.audit.verifier.OfflineVerifier;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -35,6 +38,15 @@ class LedgerIntegrityTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Test
+    @Order(2)
+    void exportedLedgerVerifiesOfflineWithoutTheDatabase() throws Exception {
+        var placed = recorded();
+        OfflineVerifier.Result result = OfflineVerifier.verify(export());
+        assertThat(result.intact()).as("offline verification %s", result).isTrue();
+        assertThat(result.entriesChecked()).isGreaterThanOrEqualTo(awaitInLedger(placed));
+    }
 
     @Test
     @Order(1)
@@ -88,7 +100,7 @@ class LedgerIntegrityTest {
 
     @Test
     @Order(Integer.MAX_VALUE)
-    void entryChangedBehindTheDatabasesBackIsNamedAsTheFirstBrokenOne() {
+    void entryChangedBehindTheDatabasesBackIsNamedAsTheFirstBrokenOne() throws Exception {
         var placed = recorded();
         long sequence = awaitInLedger(placed);
         assertThat(verification().getBoolean("intact")).as("intact before tampering").isTrue();
@@ -105,6 +117,8 @@ class LedgerIntegrityTest {
             assertThat(verification.getString("firstBrokenEventId")).isEqualTo(placed.event().id());
             assertThat(verification.getLong("entriesChecked")).isEqualTo(sequence - 1);
             assertThat(verification.getString("reason")).contains("hash");
+            OfflineVerifier.Result offline = OfflineVerifier.verify(export());
+            assertThat(offline.firstBrokenSequence()).as("offline verification of the export").isEqualTo(sequence);
         } finally {
             rewritePayload(sequence, original);
         }
@@ -163,6 +177,12 @@ class LedgerIntegrityTest {
                     .setParameter(1, payload).setParameter(2, sequence).executeUpdate();
             entityManager.createNativeQuery("alter table ledger_entry enable trigger ledger_entry_immutable").executeUpdate();
         });
+    }
+
+    private static BufferedReader export() {
+        String lines = given().get("/api/ledger/export").then().statusCode(200)
+                .contentType("application/x-ndjson").extract().asString();
+        return new BufferedReader(new StringReader(lines));
     }
 
     private static JsonPath verification() {

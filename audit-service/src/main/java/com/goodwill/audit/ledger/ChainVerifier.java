@@ -34,12 +34,11 @@ public class ChainVerifier {
                 String broken = null;
                 if (entry.sequence != expectedSequence) {
                     broken = "sequence " + expectedSequence + " is missing";
-                } else if (!previous.equals(entry.previousHash.trim())) {
-                    broken = "previous hash does not match the entry before it";
-                } else if (!LedgerHash.chain(previous, entry.payload).equals(entry.entryHash.trim())) {
-                    broken = "stored hash does not match the stored event";
                 } else {
-                    broken = columnsDisagreeWithEvent(entry);
+                    broken = LedgerHash.brokenLink(previous, entry.previousHash.trim(), entry.payload, entry.entryHash.trim());
+                    if (broken == null) {
+                        broken = columnsDisagreeWithEvent(entry);
+                    }
                 }
                 if (broken != null) {
                     return new ChainVerification(checked, false, entry.sequence, entry.eventId, broken);

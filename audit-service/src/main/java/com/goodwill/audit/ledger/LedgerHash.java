@@ -39,4 +39,23 @@ public final class LedgerHash {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
+
+    /**
+     * Checks one link of the chain: the entry must point at its predecessor's hash and its own hash must
+     * be the one recomputed from that predecessor and the stored event.
+     *
+     * @return why the link is broken, or null if it holds
+     */
+    public static String brokenLink(String expectedPrevious, String storedPrevious, String eventJson, String storedHash) {
+        if (!expectedPrevious.equals(storedPrevious)) {
+            return "previous hash does not match the entry before it";
+        }
+        String recomputed;
+        try {
+            recomputed = chain(expectedPrevious, eventJson);
+        } catch (IllegalArgumentException e) {
+            return "stored event is not readable: " + e.getMessage();
+        }
+        return recomputed.equals(storedHash) ? null : "stored hash does not match the stored event";
+    }
 }
