@@ -4,10 +4,13 @@ import com.goodwill.audit.ledger.ChainVerification;
 import com.goodwill.audit.ledger.ChainVerifier;
 import com.goodwill.audit.ledger.ExportedEntry;
 import com.goodwill.audit.ledger.LedgerExport;
+import com.goodwill.audit.ledger.LedgerTree;
+import com.goodwill.kit.problem.ProblemException;
 import com.goodwill.contracts.envelope.EventCodec;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,10 +27,12 @@ public class LedgerResource {
 
     private final ChainVerifier verifier;
     private final LedgerExport exporter;
+    private final LedgerTree tree;
 
-    public LedgerResource(ChainVerifier verifier, LedgerExport exporter) {
+    public LedgerResource(ChainVerifier verifier, LedgerExport exporter, LedgerTree tree) {
         this.verifier = verifier;
         this.exporter = exporter;
+        this.tree = tree;
     }
 
     /**
@@ -53,6 +58,36 @@ public class LedgerResource {
                 from = page.get(page.size() - 1).sequence() + 1;
             }
         };
+    }
+
+    @GET
+    @Path("/tree-head")
+    @Operation(summary = "The Merkle tree head (RFC 6962) over the first treeSize entries (default: all)")
+    public LedgerTree.TreeHead treeHead(@QueryParam("treeSize") Long treeSize) {
+        return tree.head(treeSize);
+    }
+
+    @GET
+    @Path("/proofs/inclusion")
+    @Operation(summary = "Proof that an entry is in the tree of the first treeSize entries (default: all)")
+    public LedgerTree.InclusionProof inclusion(@QueryParam("sequence") Long sequence, @QueryParam("treeSize") Long treeSize) {
+        if (sequence == null) {
+            throw ProblemException.badRequest("sequence", "is required");
+        }
+        return tree.inclusion(sequence, treeSize);
+    }
+
+    @GET
+    @Path("/proofs/consistency")
+    @Operation(summary = "Proof that the tree of size 'from' is a prefix of the tree of size 'to': nothing was rewritten")
+    public LedgerTree.ConsistencyProof consistency(@QueryParam("from") Long from, @QueryParam("to") Long to) {
+        if (from == null) {
+            throw ProblemException.badRequest("from", "is required");
+        }
+        if (to == null) {
+            throw ProblemException.badRequest("to", "is required");
+        }
+        return tree.consistency(from, to);
     }
 
     @GET
