@@ -84,11 +84,16 @@ final class AuditEvents {
     }
 
     static Sent incident(String orderId, String incidentId, Instant at) {
+        return incident(orderId, incidentId, at, null);
+    }
+
+    /** An incident revealed by the event {@code causationId}. */
+    static Sent incident(String orderId, String incidentId, Instant at, String causationId) {
         IncidentDetected incident = new IncidentDetected(incidentId, orderId, "shp-1", "TRK-" + orderId, "DHL",
                 IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, at.plus(Duration.ofDays(2)), List.of(),
                 new OrderContext("cust-1", "DE", "web", "card", VALUE, at.plus(Duration.ofDays(1))), at);
         return new Sent(Topics.INCIDENTS, EventCodec.wrap(EventTypes.INCIDENT_DETECTED, "/goodwill/incident-intake",
-                orderId, at, incidentId, null, incident));
+                orderId, at, incidentId, causationId, incident));
     }
 
     static Sent decision(String orderId, String incidentId, Instant at) {

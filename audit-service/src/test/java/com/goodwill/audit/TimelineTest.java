@@ -23,6 +23,7 @@ import static com.goodwill.audit.AuditEvents.awaitInLedger;
 import static com.goodwill.audit.AuditEvents.produce;
 import static com.goodwill.audit.AuditEvents.timeline;
 import static com.goodwill.audit.AuditEvents.timelineEventIds;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -144,6 +145,31 @@ class TimelineTest {
         produce(shipped);
         awaitInLedger(shipped);
         assertThat(timelineEventIds(orderId)).containsExactly(placed.event().id(), early.event().id(), shipped.event().id());
+    }
+
+    @Test
+    void incidentCaseShowsWhatRevealedItAndEveryStepTakenInOrder() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String incidentId = "inc-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-19T09:00:00Z");
+        var scan = AuditEvents.carrierScan(orderId, "scan-" + incidentId, t0);
+        var incident = AuditEvents.incident(orderId, incidentId, t0.plusSeconds(1), scan.event().id());
+        var decision = AuditEvents.decision(orderId, incidentId, t0.plusSeconds(2));
+        var fulfilment = AuditEvents.fulfilment(orderId, incidentId, t0.plusSeconds(3));
+        var otherIncident = AuditEvents.decision(orderId, "inc-other-" + UUID.randomUUID(), t0.plusSeconds(2));
+        for (var sent : List.of(fulfilment, otherIncident, decision, incident, scan)) {
+            produce(sent);
+        }
+        awaitInLedger(fulfilment);
+        awaitInLedger(otherIncident);
+        awaitInLedger(decision);
+        awaitInLedger(incident);
+        awaitInLedger(scan);
+
+        JsonPath incidentCase = given().get("/api/timeline/incidents/{id}", incidentId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(incidentCase.getList("entries.eventId", String.class)).containsExactly(scan.event().id(),
+                incident.event().id(), decision.event().id(), fulfilment.event().id());
     }
 
     @Test

@@ -88,4 +88,19 @@ public class Ledger {
         }
         return LedgerEntryEntity.list("subject in ?1 order by eventTime, sequence", subjects);
     }
+
+    /**
+     * The case of one incident: the event that revealed it, then everything correlated with it
+     * (detection, decision, commands, each fulfilment step), in event-time order.
+     */
+    public List<LedgerEntryEntity> timelineOfIncident(String incidentId) {
+        List<LedgerEntryEntity> correlated = LedgerEntryEntity.list("correlationId = ?1 order by eventTime, sequence", incidentId);
+        if (correlated.isEmpty() || correlated.get(0).causationId == null) {
+            return correlated;
+        }
+        List<LedgerEntryEntity> timeline = new ArrayList<>(
+                LedgerEntryEntity.<LedgerEntryEntity>list("eventId = ?1", correlated.get(0).causationId));
+        timeline.addAll(correlated);
+        return timeline;
+    }
 }

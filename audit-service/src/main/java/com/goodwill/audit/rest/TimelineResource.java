@@ -28,6 +28,9 @@ public class TimelineResource {
     public record Timeline(String orderId, int count, List<TimelineEntry> entries) {
     }
 
+    public record IncidentCase(String incidentId, int count, List<TimelineEntry> entries) {
+    }
+
     private final Ledger ledger;
 
     public TimelineResource(Ledger ledger) {
@@ -40,6 +43,14 @@ public class TimelineResource {
     public Timeline order(@PathParam("orderId") String orderId) {
         List<TimelineEntry> entries = ledger.timelineOfOrder(orderId).stream().map(TimelineResource::entry).toList();
         return new Timeline(orderId, entries.size(), entries);
+    }
+
+    @GET
+    @Path("/incidents/{incidentId}")
+    @Operation(summary = "One incident's case: what revealed it, and every step taken about it, in order")
+    public IncidentCase incident(@PathParam("incidentId") String incidentId) {
+        List<TimelineEntry> entries = ledger.timelineOfIncident(incidentId).stream().map(TimelineResource::entry).toList();
+        return new IncidentCase(incidentId, entries.size(), entries);
     }
 
     private static TimelineEntry entry(LedgerEntryEntity e) {
