@@ -111,6 +111,25 @@ class IncidentFlowTest {
     }
 
     @Test
+    void shippedEventBeforeThePlacedEventIsKeptAndAppliedWhenTheOrderIsPlaced() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String tracking = "TRK" + UUID.randomUUID().toString().substring(0, 8);
+        postOrder(shipped(orderId, tracking));
+        String shippedId = DerivedId.of("order-event", "shipped-" + orderId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(shippedId));
+
+        postOrder(placed(orderId));
+        postCarrier(carrierEvent("late-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
+                "2026-11-22T12:00:00Z"));
+        List<IncidentDetected> found = awaitIncidents(orderId, 1);
+        assertThat(found.get(0).trackingNumber()).isEqualTo(tracking);
+        assertThat(found.get(0).delayHours()).isEqualTo(42);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("select count(*) from pending_order_event where order_id = ?1")
+                .setParameter(1, orderId).getSingleResult()).longValue())).isZero();
+    }
+
+    @Test
     void deliveredOnTimeOpensNoIncident() {
         String orderId = "ord-" + UUID.randomUUID();
         String tracking = "TRK" + UUID.randomUUID().toString().substring(0, 8);

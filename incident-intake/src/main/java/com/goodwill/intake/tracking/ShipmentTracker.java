@@ -7,7 +7,6 @@ import com.goodwill.contracts.carrier.CarrierEvent;
 import com.goodwill.contracts.carrier.TrackingStatus;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
-import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.contracts.incident.IncidentDetected;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
@@ -25,6 +24,7 @@ import com.goodwill.intake.incident.IncidentIds;
 import com.goodwill.intake.incident.ShipmentProgress;
 import com.goodwill.intake.persistence.IncidentEntity;
 import com.goodwill.intake.persistence.OrderEntity;
+import com.goodwill.intake.persistence.PendingOrderEventEntity;
 import com.goodwill.intake.persistence.ShipmentEntity;
 import com.goodwill.intake.persistence.TrackingEventEntity;
 import com.goodwill.kit.ids.DerivedId;
@@ -61,14 +61,38 @@ public class ShipmentTracker {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onOrderEvent(OrderEvent event) {
         if (event instanceof OrderPlaced placed) {
-            place(placed);
+            if (place(placed)) {
+                // Events that overtook the placement are applied now, in the order they happened.
+                for (PendingOrderEventEntity pending : PendingOrderEventEntity.waitingFor(placed.orderId())) {
+                    apply(OrderEntity.findById(placed.orderId()), OrderEventJson.read(pending.payload));
+                    pending.delete();
+                }
+            }
             return;
         }
         OrderEntity order = OrderEntity.findById(event.orderId());
         if (order == null) {
-            // Dead-lettered with this reason, so nothing is lost; the order system re-sends in order.
-            throw new MalformedEventException("order " + event.orderId() + " is unknown: its placed event has not arrived");
+            park(event);
+            return;
         }
+        apply(order, event);
+    }
+
+    private void park(OrderEvent event) {
+        if (PendingOrderEventEntity.findById(event.eventId()) != null) {
+            return;
+        }
+        PendingOrderEventEntity pending = new PendingOrderEventEntity();
+        pending.eventId = event.eventId();
+        pending.orderId = event.orderId();
+        pending.occurredAt = event.occurredAt();
+        pending.payload = OrderEventJson.write(event);
+        pending.receivedAt = clock.instant();
+        pending.persist();
+        LOG.infof("Order event %s for order %s kept until the order is placed", event.eventId(), event.orderId());
+    }
+
+    private void apply(OrderEntity order, OrderEvent event) {
         if (event instanceof OrderShipped shipped) {
             ship(order, shipped);
         } else if (event instanceof OrderDelivered) {
@@ -117,9 +141,10 @@ public class ShipmentTracker {
                 event.location() == null ? "" : event.location()) > 0;
     }
 
-    private void place(OrderPlaced placed) {
+    /** Returns false when the order was placed before (a duplicate placement changes nothing). */
+    private boolean place(OrderPlaced placed) {
         if (OrderEntity.findById(placed.orderId()) != null) {
-            return;
+            return false;
         }
         OrderEntity order = new OrderEntity();
         order.orderId = placed.orderId();
@@ -134,6 +159,7 @@ public class ShipmentTracker {
         order.status = "PLACED";
         order.updatedAt = clock.instant();
         order.persist();
+        return true;
     }
 
     private void ship(OrderEntity order, OrderShipped shipped) {
