@@ -1,10 +1,8 @@
 package com.goodwill.intake;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.Topics;
 import com.goodwill.contracts.envelope.EventCodec;
-import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.incident.IncidentDetected;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.testsupport.PlatformTopics;
