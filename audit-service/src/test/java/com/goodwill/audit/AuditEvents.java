@@ -17,7 +17,8 @@ import com.goodwill.contracts.envelope.Subjects;
 import com.goodwill.contracts.order.OrderShipped;
 import com.goodwill.contracts.order.Shipment;
 import com.goodwill.contracts.incident.IncidentClass;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.IncidentLifecycle;
+import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
@@ -89,10 +90,11 @@ final class AuditEvents {
 
     /** An incident revealed by the event {@code causationId}. */
     static Sent incident(String orderId, String incidentId, Instant at, String causationId) {
-        IncidentDetected incident = new IncidentDetected(incidentId, orderId, "shp-1", "TRK-" + orderId, "DHL",
-                IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, at.plus(Duration.ofDays(2)), List.of(),
+        Incident incident = new Incident(incidentId, IncidentLifecycle.OPENED, 1, orderId, "shp-1", "TRK-" + orderId, "DHL",
+                IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, null, at.plus(Duration.ofDays(2)),
+                "42 h late", List.of(),
                 new OrderContext("cust-1", "DE", "web", "card", VALUE, at.plus(Duration.ofDays(1))), at);
-        return new Sent(Topics.INCIDENTS, EventCodec.wrap(EventTypes.INCIDENT_DETECTED, "/goodwill/incident-intake",
+        return new Sent(Topics.INCIDENTS, EventCodec.wrap(EventTypes.INCIDENT_OPENED, "/goodwill/incident-intake",
                 orderId, at, incidentId, causationId, incident));
     }
 

@@ -8,8 +8,12 @@ public final class EventTypes {
     public static final String ORDER_DELIVERED = "com.goodwill.order.delivered.v1";
     public static final String ORDER_CANCELLED = "com.goodwill.order.cancelled.v1";
     public static final String ORDER_RETURNED = "com.goodwill.order.returned.v1";
+    public static final String PROBLEM_REPORTED = "com.goodwill.order.problem-reported.v1";
     public static final String CARRIER_TRACKING = "com.goodwill.carrier.tracking.v1";
-    public static final String INCIDENT_DETECTED = "com.goodwill.incident.detected.v1";
+    public static final String CARRIER_PAYLOAD = "com.goodwill.carrier.payload.v1";
+    public static final String INCIDENT_OPENED = "com.goodwill.incident.opened.v1";
+    public static final String INCIDENT_ESCALATED = "com.goodwill.incident.escalated.v1";
+    public static final String INCIDENT_RESOLVED = "com.goodwill.incident.resolved.v1";
     public static final String DECISION_MADE = "com.goodwill.decision.made.v1";
     public static final String COMPENSATION_REQUESTED = "com.goodwill.compensation.requested.v1";
     public static final String FULFILMENT_RECORDED = "com.goodwill.fulfilment.recorded.v1";

@@ -1,6 +1,7 @@
 package com.goodwill.contracts;
 
 import com.goodwill.contracts.carrier.CarrierEvent;
+import com.goodwill.contracts.carrier.CarrierPayload;
 import com.goodwill.contracts.carrier.TrackingStatus;
 import com.goodwill.contracts.compensation.CompensationRequested;
 import com.goodwill.contracts.compensation.FulfilmentRecorded;
@@ -12,10 +13,12 @@ import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.incident.IncidentClass;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.Incident;
+import com.goodwill.contracts.incident.IncidentLifecycle;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
+import com.goodwill.contracts.order.CustomerProblem;
 import com.goodwill.contracts.order.OrderCancelled;
 import com.goodwill.contracts.order.OrderDelivered;
 import com.goodwill.contracts.order.OrderEvent;
@@ -23,6 +26,7 @@ import com.goodwill.contracts.order.OrderItem;
 import com.goodwill.contracts.order.OrderPlaced;
 import com.goodwill.contracts.order.OrderReturned;
 import com.goodwill.contracts.order.OrderShipped;
+import com.goodwill.contracts.order.ProblemReported;
 import com.goodwill.contracts.order.Shipment;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -62,8 +66,19 @@ class EventSchemasTest {
                 new Object[]{EventTypes.ORDER_RETURNED, new OrderReturned("e5", "o1", null, T)},
                 new Object[]{EventTypes.CARRIER_TRACKING, new CarrierEvent("c1", "DHL", "JD1", TrackingStatus.DELAY_ANNOUNCED,
                         T, "Leipzig Hub", T.plusSeconds(86_400), "DLY", "delayed")},
-                new Object[]{EventTypes.INCIDENT_DETECTED, new IncidentDetected("i1", "o1", "s1", "JD1", "DHL",
-                        IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, T, List.of("c1"), context, T)},
+                new Object[]{EventTypes.CARRIER_PAYLOAD, new CarrierPayload("ups", EventCodec.mapper().createObjectNode()
+                        .set("trackResponse", EventCodec.mapper().createObjectNode()))},
+                new Object[]{EventTypes.PROBLEM_REPORTED, new ProblemReported("e6", "o1", null, CustomerProblem.MISSING_ITEM,
+                        "The charger was not in the box", List.of("SKU-1"), T)},
+                new Object[]{EventTypes.INCIDENT_OPENED, new Incident("i1", IncidentLifecycle.OPENED, 1, "o1", "s1", "JD1", "DHL",
+                        IncidentClass.PREDICTED_DELAY, Severity.LOW, IncidentSource.PREDICTION, 12L, 0.81, T,
+                        "A delay of about 12 h is likely (81 %)", List.of("c1"), context, T)},
+                new Object[]{EventTypes.INCIDENT_ESCALATED, new Incident("i1", IncidentLifecycle.ESCALATED, 2, "o1", "s1", "JD1",
+                        "DHL", IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, null, T,
+                        "DHL announced delivery 42 h after the promise", List.of("c1", "c2"), context, T)},
+                new Object[]{EventTypes.INCIDENT_RESOLVED, new Incident("i2", IncidentLifecycle.RESOLVED, 3, null, null, "JD9",
+                        "DHL", IncidentClass.INVALID_TRACKING_ID, Severity.LOW, IncidentSource.TIMER, null, null, null,
+                        "Tracking number JD9 matched no order within 72 h", List.of("c9"), null, T)},
                 new Object[]{EventTypes.DECISION_MADE, new DecisionMade("d1", "i1", "o1", "cust-1", DecisionOutcome.COMPENSATE,
                         List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR"))), "AUTO", "config-1",
                         "STORE_CREDIT_SHARE_OF_ORDER", "CS-GOODWILL", "customer-care", "We add 6.50 EUR.", T)},
@@ -91,6 +106,15 @@ class EventSchemasTest {
                         .as("schema for %s", type).isNotNull();
             }
         }
+    }
+
+    @Test
+    void incidentEventWhoseLifecycleContradictsItsTypeIsRefused() throws Exception {
+        String json = publish(EventTypes.INCIDENT_ESCALATED, new Incident("i1", IncidentLifecycle.OPENED, 1, "o1", "s1", "JD1",
+                "DHL", IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, null, T, "late", List.of(), null, T));
+        String data = EventCodec.mapper().writeValueAsString(EventCodec.mapper().readTree(json).get("data"));
+        assertThat(errors(EventTypes.INCIDENT_ESCALATED + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("lifecycle"));
     }
 
     @Test

@@ -11,7 +11,8 @@ import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.incident.IncidentClass;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.IncidentLifecycle;
+import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
@@ -73,7 +74,7 @@ class DecisionFlowTest {
     @Test
     void incidentYieldsOneDecisionAndOneStoreCreditCommand() {
         String orderId = "ord-" + UUID.randomUUID();
-        IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
+        Incident incident = incident(orderId, Money.of(12_999, "EUR"));
         EventEnvelope cause = envelope(incident);
         publish(Topics.INCIDENTS, cause);
 
@@ -128,7 +129,7 @@ class DecisionFlowTest {
     @Test
     void sameIncidentAgainUnderTheSameOrANewEnvelopeDecidesNothingNew() {
         String orderId = "ord-" + UUID.randomUUID();
-        IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
+        Incident incident = incident(orderId, Money.of(12_999, "EUR"));
         EventEnvelope first = envelope(incident);
         publish(Topics.INCIDENTS, first);
         awaitOne(decisions, orderId);
@@ -167,10 +168,11 @@ class DecisionFlowTest {
     @Test
     void incidentWithoutOrderContextIsDeadLetteredAndNotDecided() {
         String orderId = "ord-" + UUID.randomUUID();
-        IncidentDetected complete = incident(orderId, Money.of(12_999, "EUR"));
-        IncidentDetected withoutOrder = new IncidentDetected(complete.incidentId(), orderId, complete.shipmentId(),
-                complete.trackingNumber(), complete.carrier(), complete.incidentClass(), complete.severity(),
-                complete.source(), complete.delayHours(), complete.expectedDeliveryAt(), complete.evidence(), null,
+        Incident complete = incident(orderId, Money.of(12_999, "EUR"));
+        Incident withoutOrder = new Incident(complete.incidentId(), complete.lifecycle(), complete.revision(), orderId,
+                complete.shipmentId(), complete.trackingNumber(), complete.carrier(), complete.incidentClass(),
+                complete.severity(), complete.source(), complete.delayHours(), null, complete.expectedDeliveryAt(),
+                complete.reason(), complete.evidence(), null,
                 complete.detectedAt());
         EventEnvelope event = envelope(withoutOrder);
         String record = EventCodec.toJson(event);
@@ -188,7 +190,7 @@ class DecisionFlowTest {
     @Test
     void decisionsOfAnOrderAreQueryableOverRest() {
         String orderId = "ord-" + UUID.randomUUID();
-        IncidentDetected incident = incident(orderId, Money.of(12_999, "EUR"));
+        Incident incident = incident(orderId, Money.of(12_999, "EUR"));
         publish(Topics.INCIDENTS, envelope(incident));
         DecisionMade made = EventCodec.dataAs(EventCodec.parse(awaitOne(decisions, orderId).value()), DecisionMade.class);
 
@@ -225,15 +227,16 @@ class DecisionFlowTest {
                 .body("status", is(404));
     }
 
-    private static IncidentDetected incident(String orderId, Money orderValue) {
+    private static Incident incident(String orderId, Money orderValue) {
         Instant promised = Instant.parse("2026-11-20T18:00:00Z");
-        return new IncidentDetected("inc-" + UUID.randomUUID(), orderId, "shp-1", "TRK1", "DHL", IncidentClass.DELAY,
-                Severity.MEDIUM, IncidentSource.CARRIER, 42L, promised.plusSeconds(42 * 3600), List.of("evt-1"),
+        return new Incident("inc-" + UUID.randomUUID(), IncidentLifecycle.OPENED, 1, orderId, "shp-1", "TRK1", "DHL",
+                IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, null, promised.plusSeconds(42 * 3600),
+                "42 h late", List.of("evt-1"),
                 new OrderContext("cust-7", "DE", "web", "card", orderValue, promised), promised.minusSeconds(3600));
     }
 
-    private static EventEnvelope envelope(IncidentDetected incident) {
-        return EventCodec.wrap(EventTypes.INCIDENT_DETECTED, "/goodwill/incident-intake", incident.orderId(),
+    private static EventEnvelope envelope(Incident incident) {
+        return EventCodec.wrap(EventTypes.INCIDENT_OPENED, "/goodwill/incident-intake", incident.orderId(),
                 incident.detectedAt(), incident.incidentId(), null, incident);
     }
 

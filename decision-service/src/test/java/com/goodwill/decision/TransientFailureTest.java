@@ -5,7 +5,8 @@ import com.goodwill.contracts.Money;
 import com.goodwill.contracts.Topics;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.incident.IncidentClass;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.IncidentLifecycle;
+import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
@@ -59,9 +60,9 @@ class TransientFailureTest {
     void incidentArrivingWhileTheDatabaseIsLockedIsDecidedOnceTheLockIsGoneAndNotDeadLettered() throws Exception {
         String orderId = "locked-" + UUID.randomUUID();
         Instant promised = Instant.parse("2026-11-20T18:00:00Z");
-        IncidentDetected incident = new IncidentDetected("inc-" + UUID.randomUUID(), orderId, "shp-1", "TRK1", "DHL",
-                IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, promised.plusSeconds(42 * 3600),
-                List.of("evt-1"), new OrderContext("cust-9", "DE", "web", "card", Money.of(12_999, "EUR"), promised),
+        Incident incident = new Incident("inc-" + UUID.randomUUID(), IncidentLifecycle.OPENED, 1, orderId, "shp-1", "TRK1", "DHL",
+                IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, null, promised.plusSeconds(42 * 3600),
+                "42 h late", List.of("evt-1"), new OrderContext("cust-9", "DE", "web", "card", Money.of(12_999, "EUR"), promised),
                 promised.minusSeconds(3600));
 
         // Hold an exclusive lock on the decision table for longer than the service's 1 s lock timeout.
@@ -73,7 +74,7 @@ class TransientFailureTest {
         }));
         assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
 
-        PlatformTopics.publish(Topics.INCIDENTS, EventCodec.wrap(EventTypes.INCIDENT_DETECTED, "/goodwill/incident-intake",
+        PlatformTopics.publish(Topics.INCIDENTS, EventCodec.wrap(EventTypes.INCIDENT_OPENED, "/goodwill/incident-intake",
                 orderId, incident.detectedAt(), incident.incidentId(), null, incident));
 
         lockHolder.get(20, TimeUnit.SECONDS);

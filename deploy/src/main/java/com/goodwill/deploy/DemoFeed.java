@@ -120,7 +120,7 @@ public final class DemoFeed {
         int compensated = 0;
         for (DemoOrder order : troubled) {
             JsonNode timeline = timelines.get(order.orderId());
-            JsonNode incident = first(timeline, EventTypes.INCIDENT_DETECTED);
+            JsonNode incident = first(timeline, EventTypes.INCIDENT_OPENED);
             JsonNode decision = first(timeline, EventTypes.DECISION_MADE);
             JsonNode result = first(timeline, EventTypes.FULFILMENT_RECORDED);
             if (result != null) {

@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 class EndToEndTest {
 
-    private static final List<String> COMPENSATION_STORY = List.of(EventTypes.INCIDENT_DETECTED,
+    private static final List<String> COMPENSATION_STORY = List.of(EventTypes.INCIDENT_OPENED,
             EventTypes.DECISION_MADE, EventTypes.COMPENSATION_REQUESTED, EventTypes.FULFILMENT_RECORDED);
 
     private static Path dataDir;
@@ -72,17 +74,21 @@ class EndToEndTest {
         String orderId = "e2e-" + run;
         String customerId = "customer-" + run;
         String tracking = "JD" + run;
+        // Times around now, within every detection threshold, so that only the announced delay is a problem.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant promised = now.plus(Duration.ofHours(20));
         String orderEvents = """
                 [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"%2$s","market":"DE",
                   "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":12999,"currency":"EUR"},
-                  "promisedDeliveryBy":"2026-11-20T18:00:00Z","occurredAt":"2026-11-17T10:00:00Z"},
-                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"2026-11-18T08:00:00Z",
+                  "promisedDeliveryBy":"%4$s","occurredAt":"%5$s"},
+                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"%6$s",
                   "shipments":[{"shipmentId":"shp-%1$s","carrier":"DHL","trackingNumber":"%3$s"}]}]
-                """.formatted(orderId, customerId, tracking);
+                """.formatted(orderId, customerId, tracking, promised, now.minus(Duration.ofHours(24)),
+                now.minus(Duration.ofHours(12)));
         String delay = """
                 {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
-                 "occurredAt":"2026-11-19T09:00:00Z","location":"Leipzig Hub","revisedEta":"2026-11-22T12:00:00Z"}
-                """.formatted(tracking);
+                 "occurredAt":"%2$s","location":"Leipzig Hub","revisedEta":"%3$s"}
+                """.formatted(tracking, now.minus(Duration.ofHours(1)), promised.plus(Duration.ofHours(42)));
 
         post("incident-intake", "/api/order-events", orderEvents);
         post("incident-intake", "/api/carrier-events", delay);
@@ -93,7 +99,7 @@ class EndToEndTest {
         assertThat(compensationStory(timeline)).containsExactlyElementsOf(COMPENSATION_STORY);
         assertThat(typesIn(timeline)).startsWith(EventTypes.ORDER_PLACED, EventTypes.ORDER_SHIPPED);
 
-        JsonNode incident = dataOf(timeline, EventTypes.INCIDENT_DETECTED);
+        JsonNode incident = dataOf(timeline, EventTypes.INCIDENT_OPENED);
         assertThat(incident.path("incidentClass").asText()).isEqualTo("DELAY");
         assertThat(incident.path("delayHours").asLong()).isEqualTo(42);
         JsonNode decision = dataOf(timeline, EventTypes.DECISION_MADE);
@@ -108,8 +114,8 @@ class EndToEndTest {
         post("incident-intake", "/api/carrier-events", delay);
         post("incident-intake", "/api/carrier-events", delay.replace(tracking + "-delay", tracking + "-delay-resent"));
         post("incident-intake", "/api/order-events", """
-                {"kind":"delivered","eventId":"%1$s-delivered","orderId":"%1$s","occurredAt":"2026-11-22T11:00:00Z"}
-                """.formatted(orderId));
+                {"kind":"delivered","eventId":"%1$s-delivered","orderId":"%1$s","occurredAt":"%2$s"}
+                """.formatted(orderId, now));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             JsonNode entries = timeline(orderId).path("entries");
             boolean marker = false;

@@ -1,9 +1,8 @@
 package com.goodwill.intake;
 
-import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.Topics;
-import com.goodwill.contracts.envelope.EventCodec;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.Incident;
+import com.goodwill.contracts.incident.IncidentLifecycle;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.testsupport.PlatformTopics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,7 +11,6 @@ import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +52,8 @@ class IncidentFlowTest {
         postCarrier(carrierEvent("scan-2-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
                 "2026-11-22T12:00:00Z"));
 
-        List<IncidentDetected> found = awaitIncidents(orderId, 1);
-        IncidentDetected incident = found.get(0);
+        List<Incident> found = awaitIncidents(orderId, 1);
+        Incident incident = found.get(0);
         assertThat(incident.incidentClass().name()).isEqualTo("DELAY");
         assertThat(incident.delayHours()).isEqualTo(42);
         assertThat(incident.trackingNumber()).isEqualTo(tracking);
@@ -87,9 +85,15 @@ class IncidentFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> processed(deliveredEnvelopeId));
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxEmpty());
 
+        // One incident: opened by the announcement, resolved by the delivery (71 h late is not worse than the
+        // announced 72 h, so no escalation), and nothing from the duplicates.
         assertThat(incidentsOf(orderId)).hasSize(1);
+        assertThat(driver().incidentEvents(orderId)).extracting(Incident::lifecycle)
+                .containsExactly(IncidentLifecycle.OPENED, IncidentLifecycle.RESOLVED);
         given().get("/api/orders/{id}/incidents", orderId).then().statusCode(200)
-                .body("size()", org.hamcrest.Matchers.is(1));
+                .body("size()", org.hamcrest.Matchers.is(1))
+                .body("[0].lifecycle", org.hamcrest.Matchers.is("RESOLVED"))
+                .body("[0].evidence.size()", org.hamcrest.Matchers.is(2));
     }
 
     @Test
@@ -104,7 +108,7 @@ class IncidentFlowTest {
         assertThat(incidentsOf(orderId)).isEmpty();
 
         postOrder(shipped(orderId, tracking));
-        List<IncidentDetected> found = awaitIncidents(orderId, 1);
+        List<Incident> found = awaitIncidents(orderId, 1);
         assertThat(found.get(0).delayHours()).isEqualTo(26);
     }
 
@@ -119,7 +123,7 @@ class IncidentFlowTest {
         postOrder(placed(orderId));
         postCarrier(carrierEvent("late-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
                 "2026-11-22T12:00:00Z"));
-        List<IncidentDetected> found = awaitIncidents(orderId, 1);
+        List<Incident> found = awaitIncidents(orderId, 1);
         assertThat(found.get(0).trackingNumber()).isEqualTo(tracking);
         assertThat(found.get(0).delayHours()).isEqualTo(42);
         assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
@@ -149,18 +153,18 @@ class IncidentFlowTest {
                 ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
     }
 
-    private List<IncidentDetected> awaitIncidents(String orderId, int expected) {
+    private List<Incident> awaitIncidents(String orderId, int expected) {
         await().atMost(Duration.ofSeconds(30)).until(() -> incidentsOf(orderId).size() >= expected);
         return incidentsOf(orderId);
     }
 
-    private static List<IncidentDetected> incidentsOf(String orderId) {
-        return PlatformTopics.recordsFor(incidents, orderId).stream()
-                .map(ConsumerRecord::value)
-                .map(EventCodec::parse)
-                .peek(e -> assertThat(e.type()).isEqualTo(EventTypes.INCIDENT_DETECTED))
-                .map(e -> EventCodec.dataAs(e, IncidentDetected.class))
-                .toList();
+    /** The incidents opened for an order (their later changes are asserted where a test is about them). */
+    private List<Incident> incidentsOf(String orderId) {
+        return driver().incidentEvents(orderId).stream().filter(i -> i.lifecycle() == IncidentLifecycle.OPENED).toList();
+    }
+
+    private IntakeDriver driver() {
+        return new IntakeDriver(entityManager, incidents);
     }
 
     private void placeAndShip(String orderId, String tracking) {

@@ -1,6 +1,6 @@
 package com.goodwill.contracts.incident;
 
-/** What went wrong with a shipment. One canonical incident per class per shipment. */
+/** What went wrong with a shipment. One canonical incident per problem per shipment. */
 public enum IncidentClass {
     DELAY,
     PREDICTED_DELAY,
@@ -10,6 +10,8 @@ public enum IncidentClass {
     LOST,
     WRONG_ITEM,
     MISSING_ITEM,
+    /** The carrier says delivered, the customer says not received. */
+    NOT_RECEIVED,
     CUSTOMS_HOLD,
     ADDRESS_PROBLEM,
     RETURNED_TO_SENDER,

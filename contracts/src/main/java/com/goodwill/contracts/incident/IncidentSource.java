@@ -1,8 +1,9 @@
 package com.goodwill.contracts.incident;
 
-/** Who told us: the carrier, the customer, or the platform's own detection (timers, predictions). */
+/** Who told us: the carrier, the customer, the platform's delay prediction, or one of its timers. */
 public enum IncidentSource {
     CARRIER,
     CUSTOMER,
-    DETECTION
+    PREDICTION,
+    TIMER
 }

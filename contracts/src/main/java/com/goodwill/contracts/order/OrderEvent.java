@@ -13,9 +13,11 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = OrderShipped.class, name = "shipped"),
         @JsonSubTypes.Type(value = OrderDelivered.class, name = "delivered"),
         @JsonSubTypes.Type(value = OrderCancelled.class, name = "cancelled"),
-        @JsonSubTypes.Type(value = OrderReturned.class, name = "returned")
+        @JsonSubTypes.Type(value = OrderReturned.class, name = "returned"),
+        @JsonSubTypes.Type(value = ProblemReported.class, name = "problem-reported")
 })
-public sealed interface OrderEvent permits OrderPlaced, OrderShipped, OrderDelivered, OrderCancelled, OrderReturned {
+public sealed interface OrderEvent permits OrderPlaced, OrderShipped, OrderDelivered, OrderCancelled, OrderReturned,
+        ProblemReported {
 
     /** The order system's id for this event; re-sending the same id is a duplicate. */
     String eventId();
@@ -34,6 +36,8 @@ public sealed interface OrderEvent permits OrderPlaced, OrderShipped, OrderDeliv
             return EventTypes.ORDER_DELIVERED;
         } else if (this instanceof OrderCancelled) {
             return EventTypes.ORDER_CANCELLED;
+        } else if (this instanceof ProblemReported) {
+            return EventTypes.PROBLEM_REPORTED;
         }
         return EventTypes.ORDER_RETURNED;
     }

@@ -1,7 +1,7 @@
 package com.goodwill.decision.messaging;
 
 import com.goodwill.contracts.envelope.EventCodec;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.Incident;
 import com.goodwill.decision.service.DecisionService;
 import com.goodwill.kit.messagelog.ProcessedEventLog;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -31,6 +31,7 @@ public class IncidentConsumer {
     @ExponentialBackoff(maxDelay = 10_000)
     public void consume(String record) {
         processedEvents.processOnce(CONSUMER, record, envelope ->
-                decisions.decide(envelope, IncidentPayload.require(EventCodec.dataAs(envelope, IncidentDetected.class))));
+                IncidentPayload.toDecide(EventCodec.dataAs(envelope, Incident.class))
+                        .ifPresent(incident -> decisions.decide(envelope, incident)));
     }
 }

@@ -1,15 +1,39 @@
 package com.goodwill.decision.messaging;
 
 import com.goodwill.contracts.envelope.MalformedEventException;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.Incident;
+import com.goodwill.contracts.incident.IncidentClass;
+import com.goodwill.contracts.incident.IncidentLifecycle;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
 
 /** The fields a decision cannot be made without; an incident lacking one is dead-lettered, not guessed at. */
 final class IncidentPayload {
 
+    private static final Logger LOG = Logger.getLogger(IncidentPayload.class);
+
     private IncidentPayload() {
     }
 
-    static IncidentDetected require(IncidentDetected incident) {
+    /**
+     * The incident if it asks for a decision. A resolution asks for none (the problem is over; what was
+     * granted stands), nor does a tracking number that matches no order: there is no customer to make good to.
+     * Both are in the ledger all the same.
+     */
+    static Optional<Incident> toDecide(Incident incident) {
+        if (incident.lifecycle() == IncidentLifecycle.RESOLVED) {
+            LOG.infof("Incident %s is resolved; nothing to decide", incident.incidentId());
+            return Optional.empty();
+        }
+        if (incident.orderId() == null && incident.incidentClass() == IncidentClass.INVALID_TRACKING_ID) {
+            LOG.infof("Incident %s concerns a tracking number without an order; nobody to compensate", incident.incidentId());
+            return Optional.empty();
+        }
+        return Optional.of(require(incident));
+    }
+
+    static Incident require(Incident incident) {
         if (incident.incidentId() == null || incident.orderId() == null || incident.incidentClass() == null) {
             throw new MalformedEventException("incident needs incidentId, orderId and incidentClass");
         }

@@ -3,7 +3,7 @@ package com.goodwill.decision.policy;
 import com.goodwill.contracts.Money;
 import com.goodwill.contracts.decision.DecisionOutcome;
 import com.goodwill.contracts.decision.Instrument;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.Incident;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,7 +23,7 @@ public final class GoodwillPolicy {
         this.rule = rule;
     }
 
-    public PolicyDecision decide(IncidentDetected incident) {
+    public PolicyDecision decide(Incident incident) {
         Money orderValue = incident.order().orderValue();
         long share = BigDecimal.valueOf(orderValue.amountMinor())
                 .multiply(BigDecimal.valueOf(rule.percentOfOrderValue()))
@@ -46,7 +46,7 @@ public final class GoodwillPolicy {
                         + rule.percentOfOrderValue() + " % of the order value" + (capped ? ", capped" : "") + ").");
     }
 
-    private static String describe(IncidentDetected incident) {
+    private static String describe(Incident incident) {
         return switch (incident.incidentClass()) {
             case DELAY, PREDICTED_DELAY -> "order " + incident.orderId() + " arrives "
                     + (incident.delayHours() == null ? "" : "about " + incident.delayHours() + " h ") + "later than promised";

@@ -8,7 +8,7 @@ import com.goodwill.contracts.decision.DecisionOutcome;
 import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.Incident;
 import com.goodwill.decision.config.DecisionConfig;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.policy.GoodwillPolicy;
@@ -46,7 +46,7 @@ public class DecisionService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void decide(EventEnvelope cause, IncidentDetected incident) {
+    public void decide(EventEnvelope cause, Incident incident) {
         if (DecisionEntity.count("incidentId", incident.incidentId()) > 0) {
             LOG.infof("Incident %s is decided already; nothing more is granted", incident.incidentId());
             return;

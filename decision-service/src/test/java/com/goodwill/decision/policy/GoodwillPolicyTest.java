@@ -4,7 +4,8 @@ import com.goodwill.contracts.Money;
 import com.goodwill.contracts.decision.DecisionOutcome;
 import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.incident.IncidentClass;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.incident.IncidentLifecycle;
+import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
@@ -103,11 +104,11 @@ class GoodwillPolicyTest {
         assertThat(decision.narrative()).contains("10 % of the order value");
     }
 
-    private static IncidentDetected incident(long orderValue, String currency, Long delayHours) {
+    private static Incident incident(long orderValue, String currency, Long delayHours) {
         Instant promised = Instant.parse("2026-11-20T18:00:00Z");
-        return new IncidentDetected("inc-1", "ord-1", "shp-1", "TRK1", "DHL", IncidentClass.DELAY, Severity.MEDIUM,
-                IncidentSource.CARRIER, delayHours, delayHours == null ? null : promised.plusSeconds(delayHours * 3600),
-                List.of("evt-1"),
+        return new Incident("inc-1", IncidentLifecycle.OPENED, 1, "ord-1", "shp-1", "TRK1", "DHL", IncidentClass.DELAY,
+                Severity.MEDIUM, IncidentSource.CARRIER, delayHours, null,
+                delayHours == null ? null : promised.plusSeconds(delayHours * 3600), "late", List.of("evt-1"),
                 new OrderContext("cust-1", "DE", "web", "card", Money.of(orderValue, currency), promised),
                 promised.minusSeconds(3600));
     }

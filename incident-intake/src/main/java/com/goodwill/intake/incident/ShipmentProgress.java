@@ -9,12 +9,13 @@ import java.util.Set;
 /**
  * Whether a carrier event moves a shipment's state. Carriers re-send and reorder events; a shipment
  * must never move backwards: an older event is recorded as evidence but changes nothing, and a
- * finished shipment (delivered, returned, lost) is never reopened by a late scan.
+ * finished shipment (delivered, returned to sender) is never reopened by a late scan. A parcel the carrier
+ * declared lost is not finished: lost parcels turn up, and the scan that finds one must count.
  */
 public final class ShipmentProgress {
 
     private static final Set<TrackingStatus> FINAL = EnumSet.of(
-            TrackingStatus.DELIVERED, TrackingStatus.RETURNED_TO_SENDER, TrackingStatus.LOST);
+            TrackingStatus.DELIVERED, TrackingStatus.RETURNED_TO_SENDER);
 
     private ShipmentProgress() {
     }

@@ -1,18 +1,28 @@
 package com.goodwill.intake.messaging;
 
+import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.carrier.CarrierEvent;
+import com.goodwill.contracts.carrier.CarrierPayload;
 import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.envelope.MalformedEventException;
+import com.goodwill.intake.carrier.CarrierFormat;
+import com.goodwill.intake.carrier.CarrierFormats;
+import com.goodwill.intake.carrier.CarrierPayloadException;
 import com.goodwill.intake.tracking.ShipmentTracker;
 import com.goodwill.kit.messagelog.ProcessedEventLog;
-import com.goodwill.kit.validation.PayloadValidator;
-import io.smallrye.reactive.messaging.annotations.Blocking;
-import com.goodwill.contracts.envelope.MalformedEventException;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Canonical carrier events from the carrier topic (also those ingested over REST). */
+import java.util.List;
+
+/**
+ * Carrier events from the carrier topic: canonical events (also those ingested over REST) and payloads in a
+ * carrier's own shape, mapped here by the same adapters the REST endpoint uses.
+ */
 @ApplicationScoped
 public class CarrierEventConsumer {
 
@@ -20,12 +30,12 @@ public class CarrierEventConsumer {
 
     private final ProcessedEventLog processedEvents;
     private final ShipmentTracker tracker;
-    private final PayloadValidator validator;
+    private final InputChecks checks;
 
-    public CarrierEventConsumer(ProcessedEventLog processedEvents, ShipmentTracker tracker, PayloadValidator validator) {
+    public CarrierEventConsumer(ProcessedEventLog processedEvents, ShipmentTracker tracker, InputChecks checks) {
         this.processedEvents = processedEvents;
         this.tracker = tracker;
-        this.validator = validator;
+        this.checks = checks;
     }
 
     @Incoming("carrier-events")
@@ -33,7 +43,24 @@ public class CarrierEventConsumer {
     @Retry(maxRetries = 6, delay = 200, jitter = 100, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 10_000)
     public void consume(String record) {
-        processedEvents.processOnce(CONSUMER, record, envelope ->
-                tracker.onCarrierEvent(envelope, validator.requireValid(EventCodec.dataAs(envelope, CarrierEvent.class))));
+        checks.counted(() -> processedEvents.processOnce(CONSUMER, record, envelope -> {
+            for (CarrierEvent event : eventsOf(envelope)) {
+                tracker.onCarrierEvent(envelope.id(), checks.requirePlausible(event));
+            }
+        }));
+    }
+
+    private List<CarrierEvent> eventsOf(EventEnvelope envelope) {
+        if (EventTypes.CARRIER_PAYLOAD.equals(envelope.type())) {
+            CarrierPayload raw = EventCodec.dataAs(envelope, CarrierPayload.class);
+            CarrierFormat format = CarrierFormats.byName(raw.format()).orElseThrow(() -> new MalformedEventException(
+                    "unknown carrier format '" + raw.format() + "'; known formats: " + CarrierFormats.names()));
+            try {
+                return format.adapt(raw.payload());
+            } catch (CarrierPayloadException e) {
+                throw new MalformedEventException(raw.format() + " payload: " + e.field() + ": " + e.getMessage());
+            }
+        }
+        return List.of(EventCodec.dataAs(envelope, CarrierEvent.class));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -29,6 +30,12 @@ public class OrderEntity extends PanacheEntityBase {
     @Column(name = "placed_at")
     public Instant placedAt;
     public String status;
+    @Column(name = "placed_event_id")
+    public String placedEventId;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    public static OrderEntity locked(String orderId) {
+        return findById(orderId, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

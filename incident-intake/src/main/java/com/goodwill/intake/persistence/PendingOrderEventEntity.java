@@ -23,6 +23,8 @@ public class PendingOrderEventEntity extends PanacheEntityBase {
     public Instant occurredAt;
     @Column(columnDefinition = "text")
     public String payload;
+    @Column(name = "cloud_event_id")
+    public String cloudEventId;
     @Column(name = "received_at")
     public Instant receivedAt;
 

@@ -7,9 +7,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 @Entity
@@ -34,10 +36,38 @@ public class ShipmentEntity extends PanacheEntityBase {
     public Instant expectedDeliveryAt;
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+    @Column(name = "origin_country")
+    public String originCountry;
+    @Column(name = "destination_country")
+    public String destinationCountry;
+    /** When the label was made (the order's shipped event). */
+    @Column(name = "shipped_at")
+    public Instant shippedAt;
+    @Column(name = "shipped_event_id")
+    public String shippedEventId;
+    @Column(name = "first_scan_at")
+    public Instant firstScanAt;
+    /** The newest carrier scan of any kind, also one that did not move the status. */
+    @Column(name = "last_scan_at")
+    public Instant lastScanAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static Optional<ShipmentEntity> byTracking(String carrier, String trackingNumber) {
         return find("carrier = ?1 and trackingNumber = ?2", carrier, trackingNumber).firstResultOptional();
+    }
+
+    /** Locked: carrier events and timers change a shipment one at a time. */
+    public static Optional<ShipmentEntity> lockedByTracking(String carrier, String trackingNumber) {
+        return find("carrier = ?1 and trackingNumber = ?2", carrier, trackingNumber)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public static ShipmentEntity locked(String shipmentId) {
+        return findById(shipmentId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public static List<ShipmentEntity> ofOrder(String orderId) {
+        return list("orderId = ?1 order by shipmentId", orderId);
     }
 }

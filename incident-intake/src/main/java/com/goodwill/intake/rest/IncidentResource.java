@@ -1,6 +1,10 @@
 package com.goodwill.intake.rest;
 
+import com.goodwill.contracts.incident.Incident;
 import com.goodwill.intake.persistence.IncidentEntity;
+import com.goodwill.intake.persistence.OrderEntity;
+import com.goodwill.intake.tracking.IncidentBook;
+import com.goodwill.kit.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,24 +13,34 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.util.List;
 
-@Path("/api/orders/{orderId}/incidents")
+@Path("/api")
 @Tag(name = "Incidents")
+@Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {
 
-    public record IncidentView(String incidentId, String shipmentId, String incidentClass, String severity,
-                               String source, Long delayHours, Instant detectedAt) {
+    @GET
+    @Path("/orders/{orderId}/incidents")
+    @Operation(summary = "The incidents of one order, as they stand now, oldest first")
+    public List<Incident> ofOrder(@PathParam("orderId") String orderId) {
+        OrderEntity order = OrderEntity.findById(orderId);
+        if (order == null) {
+            throw ProblemException.notFound("order " + orderId);
+        }
+        return IncidentEntity.<IncidentEntity>list("orderId = ?1 order by detectedAt, incidentId", orderId).stream()
+                .map(i -> IncidentBook.snapshot(order, i))
+                .toList();
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The incidents opened for one order")
-    public List<IncidentView> incidents(@PathParam("orderId") String orderId) {
-        return IncidentEntity.<IncidentEntity>list("orderId = ?1 order by detectedAt", orderId).stream()
-                .map(i -> new IncidentView(i.incidentId, i.shipmentId, i.incidentClass.name(), i.severity.name(),
-                        i.source.name(), i.delayHours, i.detectedAt))
-                .toList();
+    @Path("/incidents/{incidentId}")
+    @Operation(summary = "One incident as it stands now, with its evidence")
+    public Incident one(@PathParam("incidentId") String incidentId) {
+        IncidentEntity incident = IncidentEntity.findById(incidentId);
+        if (incident == null) {
+            throw ProblemException.notFound("incident " + incidentId);
+        }
+        return IncidentBook.snapshot(incident.orderId == null ? null : OrderEntity.findById(incident.orderId), incident);
     }
 }

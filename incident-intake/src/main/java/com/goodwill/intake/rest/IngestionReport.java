@@ -11,6 +11,10 @@ public record IngestionReport(int accepted, int rejected, List<Item> items) {
     public enum Status { ACCEPTED, REJECTED, NOT_QUEUED }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Item(int index, String eventId, Status status, List<Problem.FieldError> errors) {
+    /**
+     * @param eventId  the event's id (for a carrier payload that holds one event, that event's)
+     * @param eventIds for a carrier payload that holds several events, the id of each
+     */
+    public record Item(int index, String eventId, List<String> eventIds, Status status, List<Problem.FieldError> errors) {
     }
 }

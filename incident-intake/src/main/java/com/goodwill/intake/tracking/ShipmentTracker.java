@@ -1,34 +1,32 @@
 package com.goodwill.intake.tracking;
 
-import com.goodwill.contracts.EventTypes;
-import com.goodwill.contracts.Money;
-import com.goodwill.contracts.Topics;
 import com.goodwill.contracts.carrier.CarrierEvent;
 import com.goodwill.contracts.carrier.TrackingStatus;
-import com.goodwill.contracts.envelope.EventCodec;
-import com.goodwill.contracts.envelope.EventEnvelope;
-import com.goodwill.contracts.incident.IncidentDetected;
+import com.goodwill.contracts.envelope.MalformedEventException;
+import com.goodwill.contracts.incident.IncidentClass;
 import com.goodwill.contracts.incident.IncidentSource;
-import com.goodwill.contracts.incident.OrderContext;
+import com.goodwill.contracts.incident.Severity;
 import com.goodwill.contracts.order.OrderCancelled;
 import com.goodwill.contracts.order.OrderDelivered;
 import com.goodwill.contracts.order.OrderEvent;
 import com.goodwill.contracts.order.OrderPlaced;
 import com.goodwill.contracts.order.OrderReturned;
 import com.goodwill.contracts.order.OrderShipped;
+import com.goodwill.contracts.order.ProblemReported;
 import com.goodwill.contracts.order.Shipment;
-import com.goodwill.intake.config.IntakeConfig;
 import com.goodwill.intake.incident.Detection;
+import com.goodwill.intake.incident.DetectionThresholds;
 import com.goodwill.intake.incident.IncidentDetector;
-import com.goodwill.intake.incident.IncidentIds;
+import com.goodwill.intake.incident.Problems;
 import com.goodwill.intake.incident.ShipmentProgress;
+import com.goodwill.intake.incident.ThresholdBook;
+import com.goodwill.intake.persistence.DetectionTimerEntity.Kind;
 import com.goodwill.intake.persistence.IncidentEntity;
 import com.goodwill.intake.persistence.OrderEntity;
 import com.goodwill.intake.persistence.PendingOrderEventEntity;
 import com.goodwill.intake.persistence.ShipmentEntity;
 import com.goodwill.intake.persistence.TrackingEventEntity;
-import com.goodwill.kit.ids.DerivedId;
-import com.goodwill.kit.outbox.Outbox;
+import com.goodwill.intake.tracking.IncidentBook.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -38,9 +36,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Applies order and carrier events to the shipment state and opens incidents where the detector
- * finds a broken promise. Runs inside the consumer's transaction, so state, processed-event record
- * and outgoing incident commit together.
+ * Applies order and carrier events to order and shipment state, keeps the detection timers in step, and
+ * reports what the detection rules find to the {@link IncidentBook}. Runs inside the consumer's transaction,
+ * so state, processed-event record and outgoing incident events commit together.
  */
 @ApplicationScoped
 public class ShipmentTracker {
@@ -48,37 +46,43 @@ public class ShipmentTracker {
     public static final String SOURCE = "/goodwill/incident-intake";
     private static final Logger LOG = Logger.getLogger(ShipmentTracker.class);
 
-    private final Outbox outbox;
     private final Clock clock;
-    private final IncidentDetector detector;
+    private final ThresholdBook thresholds;
+    private final IncidentBook incidents;
+    private final DetectionTimers timers;
+    private final DelayForecaster forecaster;
 
-    public ShipmentTracker(Outbox outbox, Clock clock, IntakeConfig config) {
-        this.outbox = outbox;
+    public ShipmentTracker(Clock clock, ThresholdBook thresholds, IncidentBook incidents, DetectionTimers timers,
+                           DelayForecaster forecaster) {
         this.clock = clock;
-        this.detector = new IncidentDetector(config.thresholds());
+        this.thresholds = thresholds;
+        this.incidents = incidents;
+        this.timers = timers;
+        this.forecaster = forecaster;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onOrderEvent(OrderEvent event) {
+    public void onOrderEvent(String cloudEventId, OrderEvent event) {
         if (event instanceof OrderPlaced placed) {
-            if (place(placed)) {
+            OrderEntity order = place(cloudEventId, placed);
+            if (order != null) {
                 // Events that overtook the placement are applied now, in the order they happened.
                 for (PendingOrderEventEntity pending : PendingOrderEventEntity.waitingFor(placed.orderId())) {
-                    apply(OrderEntity.findById(placed.orderId()), OrderEventJson.read(pending.payload));
+                    apply(order, pending.cloudEventId, OrderEventJson.read(pending.payload));
                     pending.delete();
                 }
             }
             return;
         }
-        OrderEntity order = OrderEntity.findById(event.orderId());
+        OrderEntity order = OrderEntity.locked(event.orderId());
         if (order == null) {
-            park(event);
+            park(cloudEventId, event);
             return;
         }
-        apply(order, event);
+        apply(order, cloudEventId, event);
     }
 
-    private void park(OrderEvent event) {
+    private void park(String cloudEventId, OrderEvent event) {
         if (PendingOrderEventEntity.findById(event.eventId()) != null) {
             return;
         }
@@ -87,32 +91,37 @@ public class ShipmentTracker {
         pending.orderId = event.orderId();
         pending.occurredAt = event.occurredAt();
         pending.payload = OrderEventJson.write(event);
+        pending.cloudEventId = cloudEventId;
         pending.receivedAt = clock.instant();
         pending.persist();
         LOG.infof("Order event %s for order %s kept until the order is placed", event.eventId(), event.orderId());
     }
 
-    private void apply(OrderEntity order, OrderEvent event) {
+    private void apply(OrderEntity order, String cloudEventId, OrderEvent event) {
         if (event instanceof OrderShipped shipped) {
-            ship(order, shipped);
+            ship(order, cloudEventId, shipped);
         } else if (event instanceof OrderDelivered) {
             order.status = "DELIVERED";
+            timers.cancel(Kind.DISPATCH, order.orderId);
         } else if (event instanceof OrderCancelled) {
             order.status = "CANCELLED";
+            timers.cancel(Kind.DISPATCH, order.orderId);
         } else if (event instanceof OrderReturned) {
             order.status = "RETURNED";
+        } else if (event instanceof ProblemReported reported) {
+            customerReported(order, cloudEventId, reported);
         }
         order.updatedAt = clock.instant();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onCarrierEvent(EventEnvelope envelope, CarrierEvent event) {
+    public void onCarrierEvent(String cloudEventId, CarrierEvent event) {
         String key = event.carrier() + ":" + event.eventId();
         if (TrackingEventEntity.findById(key) != null || isSameScanAgain(event)) {
             LOG.debugf("Carrier event %s is a duplicate", key);
             return;
         }
-        ShipmentEntity shipment = ShipmentEntity.byTracking(event.carrier(), event.trackingNumber()).orElse(null);
+        ShipmentEntity shipment = ShipmentEntity.lockedByTracking(event.carrier(), event.trackingNumber()).orElse(null);
         TrackingEventEntity recorded = new TrackingEventEntity();
         recorded.eventKey = key;
         recorded.carrier = event.carrier();
@@ -124,12 +133,15 @@ public class ShipmentTracker {
         recorded.revisedEta = event.revisedEta();
         recorded.rawCode = event.rawCode();
         recorded.rawText = event.rawText();
-        recorded.cloudEventId = envelope.id();
+        recorded.cloudEventId = cloudEventId;
         recorded.receivedAt = clock.instant();
         recorded.persist();
         if (shipment != null) {
             apply(shipment, recorded);
         } else {
+            DetectionThresholds lane = thresholds.forLane(event.carrier(), null);
+            timers.setOnce(Kind.UNMATCHED_TRACKING, event.carrier(), event.trackingNumber(),
+                    recorded.receivedAt.plus(lane.invalidTrackingAfter()));
             LOG.infof("Carrier event %s for unknown tracking number %s kept until the order ships", key, event.trackingNumber());
         }
     }
@@ -141,10 +153,10 @@ public class ShipmentTracker {
                 event.location() == null ? "" : event.location()) > 0;
     }
 
-    /** Returns false when the order was placed before (a duplicate placement changes nothing). */
-    private boolean place(OrderPlaced placed) {
+    /** Returns null when the order was placed before (a duplicate placement changes nothing). */
+    private OrderEntity place(String cloudEventId, OrderPlaced placed) {
         if (OrderEntity.findById(placed.orderId()) != null) {
-            return false;
+            return null;
         }
         OrderEntity order = new OrderEntity();
         order.orderId = placed.orderId();
@@ -156,14 +168,24 @@ public class ShipmentTracker {
         order.currency = placed.orderValue().currency();
         order.promisedDeliveryBy = placed.promisedDeliveryBy();
         order.placedAt = placed.occurredAt();
+        order.placedEventId = cloudEventId;
         order.status = "PLACED";
         order.updatedAt = clock.instant();
         order.persist();
-        return true;
+        timers.set(Kind.DISPATCH, order.orderId, null,
+                order.placedAt.plus(thresholds.forLane(null, order.market).dispatchWithin()));
+        return order;
     }
 
-    private void ship(OrderEntity order, OrderShipped shipped) {
-        order.status = "SHIPPED";
+    private void ship(OrderEntity order, String cloudEventId, OrderShipped shipped) {
+        if ("PLACED".equals(order.status)) {
+            order.status = "SHIPPED";
+        }
+        timers.cancel(Kind.DISPATCH, order.orderId);
+        IncidentEntity dispatch = IncidentEntity.lockedById(Subject.of(order).incidentId(IncidentClass.DELAYED_DISPATCH));
+        if (dispatch != null) {
+            incidents.resolve(order, dispatch, cloudEventId, "Shipped at " + shipped.occurredAt());
+        }
         for (Shipment parcel : shipped.shipments()) {
             if (ShipmentEntity.findById(parcel.shipmentId()) != null) {
                 continue;
@@ -174,11 +196,27 @@ public class ShipmentTracker {
             shipment.carrier = parcel.carrier();
             shipment.trackingNumber = parcel.trackingNumber();
             shipment.serviceLevel = parcel.serviceLevel();
+            shipment.originCountry = parcel.originCountry();
+            shipment.destinationCountry = parcel.destinationCountry() != null ? parcel.destinationCountry() : order.market;
+            shipment.shippedAt = shipped.occurredAt();
+            shipment.shippedEventId = cloudEventId;
             shipment.status = TrackingStatus.INFO_RECEIVED;
             shipment.updatedAt = clock.instant();
             shipment.persist();
+            DetectionThresholds lane = laneOf(shipment);
+            timers.set(Kind.FIRST_SCAN, order.orderId, shipment.shipmentId, shipment.shippedAt.plus(lane.firstScanWithin()));
+            timers.set(Kind.PRESUMED_LOST, order.orderId, shipment.shipmentId, shipment.shippedAt.plus(lane.presumedLostAfter()));
+
             // Carrier events that arrived before the order shipped are linked and applied now, oldest first.
             List<TrackingEventEntity> early = TrackingEventEntity.unmatched(parcel.carrier(), parcel.trackingNumber());
+            if (!early.isEmpty()) {
+                timers.cancel(Kind.UNMATCHED_TRACKING, parcel.carrier() + ":" + parcel.trackingNumber());
+                IncidentEntity invalid = IncidentEntity.lockedById(Subject.unmatched(parcel.carrier(), parcel.trackingNumber())
+                        .incidentId(IncidentClass.INVALID_TRACKING_ID));
+                if (invalid != null) {
+                    incidents.resolve(null, invalid, cloudEventId, "Tracking number linked to order " + order.orderId);
+                }
+            }
             for (TrackingEventEntity event : early) {
                 event.shipmentId = shipment.shipmentId;
                 apply(shipment, event);
@@ -187,9 +225,22 @@ public class ShipmentTracker {
     }
 
     private void apply(ShipmentEntity shipment, TrackingEventEntity event) {
+        OrderEntity order = OrderEntity.findById(shipment.orderId);
+        DetectionThresholds lane = laneOf(shipment);
         boolean wasFinal = shipment.lastEventAt != null && ShipmentProgress.isFinal(shipment.status);
-        if (ShipmentProgress.advances(shipment.lastEventAt == null ? null : shipment.status, shipment.lastEventAt,
-                event.status, event.occurredAt)) {
+        if (wasFinal && !event.occurredAt.isBefore(shipment.lastEventAt)) {
+            // A scan after the shipment ended (a late "in transit" after "delivered") is evidence only: it reopens nothing.
+            return;
+        }
+        boolean scan = event.status != TrackingStatus.INFO_RECEIVED;
+        boolean newestScan = scan && (shipment.lastScanAt == null || !event.occurredAt.isBefore(shipment.lastScanAt));
+        if (scan) {
+            shipment.firstScanAt = min(shipment.firstScanAt, event.occurredAt);
+            shipment.lastScanAt = max(shipment.lastScanAt, event.occurredAt);
+        }
+        boolean advanced = ShipmentProgress.advances(shipment.lastEventAt == null ? null : shipment.status,
+                shipment.lastEventAt, event.status, event.occurredAt);
+        if (advanced) {
             shipment.status = event.status;
             shipment.lastEventAt = event.occurredAt;
             if (event.status == TrackingStatus.DELIVERED) {
@@ -198,45 +249,93 @@ public class ShipmentTracker {
             if (event.revisedEta != null) {
                 shipment.expectedDeliveryAt = event.revisedEta;
             }
-            shipment.updatedAt = clock.instant();
         }
-        if (wasFinal) {
-            return;
+        shipment.updatedAt = clock.instant();
+        boolean finished = ShipmentProgress.isFinal(shipment.status);
+        if (finished) {
+            timers.cancel(Kind.FIRST_SCAN, shipment.shipmentId);
+            timers.cancel(Kind.STALL, shipment.shipmentId);
+            timers.cancel(Kind.PRESUMED_LOST, shipment.shipmentId);
+        } else if (newestScan) {
+            timers.cancel(Kind.FIRST_SCAN, shipment.shipmentId);
+            timers.set(Kind.STALL, shipment.orderId, shipment.shipmentId, shipment.lastScanAt.plus(lane.stalledAfter()));
+            timers.set(Kind.PRESUMED_LOST, shipment.orderId, shipment.shipmentId, shipment.lastScanAt.plus(lane.presumedLostAfter()));
         }
-        OrderEntity order = OrderEntity.findById(shipment.orderId);
-        detector.detect(order.promisedDeliveryBy, event.status, event.occurredAt, event.revisedEta)
-                .ifPresent(detection -> open(order, shipment, event, detection));
+
+        // An event that happened before the shipment ended still counts, even if it arrives after the end:
+        // what the customer went through does not depend on the order the carrier's events arrive in.
+        Subject subject = Subject.of(order, shipment);
+        IncidentDetector.onScan(lane, shipment.carrier, order.promisedDeliveryBy, event.status, event.occurredAt, event.revisedEta)
+                .ifPresent(detection -> incidents.report(subject, detection, event.cloudEventId));
+        if (advanced && !finished) {
+            forecaster.forecast(shipment, order.promisedDeliveryBy, lane)
+                    .ifPresent(detection -> incidents.report(subject, detection, event.cloudEventId));
+        }
+        if (shipment.status == TrackingStatus.DELIVERED) {
+            if (advanced) {
+                forecaster.learnFrom(shipment);
+            }
+            endProblemsOfDelivered(order, shipment, lane, advanced ? event.cloudEventId : deliveryEventOf(shipment));
+        }
     }
 
-    private void open(OrderEntity order, ShipmentEntity shipment, TrackingEventEntity cause, Detection detection) {
-        String incidentId = IncidentIds.incidentId(order.orderId, shipment.shipmentId, detection.incidentClass());
-        if (IncidentEntity.findById(incidentId) != null) {
-            return;
+    /** Delivery ends the problems of the way there (delays, stalls, failed attempts), not those of the parcel itself. */
+    private void endProblemsOfDelivered(OrderEntity order, ShipmentEntity shipment, DetectionThresholds lane, String deliveryEventId) {
+        long actualDelayHours = IncidentDetector.onScan(lane, shipment.carrier, order.promisedDeliveryBy,
+                TrackingStatus.DELIVERED, shipment.deliveredAt, null).map(Detection::delayHours).orElse(0L);
+        for (IncidentEntity open : IncidentEntity.openOnShipment(shipment.shipmentId)) {
+            if (Problems.endedByDelivery(open.incidentClass)) {
+                incidents.resolveDelivered(order, IncidentEntity.lockedById(open.incidentId), deliveryEventId,
+                        shipment.deliveredAt, actualDelayHours);
+            }
         }
-        Instant now = clock.instant();
-        IncidentEntity incident = new IncidentEntity();
-        incident.incidentId = incidentId;
-        incident.orderId = order.orderId;
-        incident.shipmentId = shipment.shipmentId;
-        incident.incidentClass = detection.incidentClass();
-        incident.severity = detection.severity();
-        incident.source = IncidentSource.CARRIER;
-        incident.delayHours = detection.delayHours();
-        incident.evidence = cause.cloudEventId;
-        incident.detectedAt = now;
-        incident.persist();
+    }
 
-        IncidentDetected detected = new IncidentDetected(incidentId, order.orderId, shipment.shipmentId,
-                shipment.trackingNumber, shipment.carrier, detection.incidentClass(), detection.severity(),
-                IncidentSource.CARRIER, detection.delayHours(), detection.expectedDeliveryAt(),
-                List.of(cause.cloudEventId),
-                new OrderContext(order.customerId, order.market, order.channel, order.paymentMethod,
-                        Money.of(order.valueMinor, order.currency), order.promisedDeliveryBy),
-                now);
-        String eventId = DerivedId.of("incident-detected", incidentId);
-        outbox.publish(Topics.INCIDENTS, EventCodec.wrap(eventId, EventTypes.INCIDENT_DETECTED, SOURCE,
-                order.orderId, now, incidentId, cause.cloudEventId, detected));
-        LOG.infof("Incident %s opened: %s of %d h on order %s", incidentId, detection.incidentClass(),
-                detection.delayHours(), order.orderId);
+    private static String deliveryEventOf(ShipmentEntity shipment) {
+        return TrackingEventEntity.<TrackingEventEntity>find("shipmentId = ?1 and status = ?2 order by occurredAt",
+                shipment.shipmentId, TrackingStatus.DELIVERED).firstResult().cloudEventId;
+    }
+
+    private void customerReported(OrderEntity order, String cloudEventId, ProblemReported reported) {
+        ShipmentEntity shipment = null;
+        if (reported.shipmentId() != null) {
+            shipment = ShipmentEntity.findById(reported.shipmentId());
+            if (shipment == null || !shipment.orderId.equals(order.orderId)) {
+                throw new MalformedEventException("shipment " + reported.shipmentId() + " is not a parcel of order " + order.orderId);
+            }
+        } else {
+            List<ShipmentEntity> parcels = ShipmentEntity.ofOrder(order.orderId);
+            // With one parcel it is clear which one is meant; otherwise the problem is the order's.
+            shipment = parcels.size() == 1 ? parcels.get(0) : null;
+        }
+        IncidentClass incidentClass = switch (reported.problem()) {
+            case DAMAGED -> IncidentClass.DAMAGED;
+            case MISSING_ITEM -> IncidentClass.MISSING_ITEM;
+            case WRONG_ITEM -> IncidentClass.WRONG_ITEM;
+            case NOT_RECEIVED -> IncidentClass.NOT_RECEIVED;
+        };
+        Severity severity = incidentClass == IncidentClass.MISSING_ITEM || incidentClass == IncidentClass.WRONG_ITEM
+                ? Severity.MEDIUM : Severity.HIGH;
+        String said = reported.description() == null ? "" : ": \"" + abbreviate(reported.description(), 300) + "\"";
+        Detection detection = Detection.of(incidentClass, severity, IncidentSource.CUSTOMER,
+                "The customer reports " + reported.problem().name().toLowerCase().replace('_', ' ') + said);
+        Subject subject = shipment == null ? Subject.of(order) : Subject.of(order, shipment);
+        incidents.report(subject, detection, cloudEventId);
+    }
+
+    DetectionThresholds laneOf(ShipmentEntity shipment) {
+        return thresholds.forLane(shipment.carrier, shipment.destinationCountry);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -30,4 +30,11 @@ class ShipmentProgressTest {
     void lateInTransitAfterDeliveredDoesNotReopenTheShipment() {
         assertThat(ShipmentProgress.advances(TrackingStatus.DELIVERED, T, TrackingStatus.IN_TRANSIT, T.plusSeconds(3600))).isFalse();
     }
+
+    @Test
+    void aParcelDeclaredLostThatTurnsUpMovesOn() {
+        Instant lostAt = Instant.parse("2026-11-20T10:00:00Z");
+        assertThat(ShipmentProgress.isFinal(TrackingStatus.LOST)).isFalse();
+        assertThat(ShipmentProgress.advances(TrackingStatus.LOST, lostAt, TrackingStatus.DELIVERED, lostAt.plusSeconds(86_400))).isTrue();
+    }
 }
