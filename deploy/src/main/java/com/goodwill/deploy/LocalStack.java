@@ -57,13 +57,14 @@ public final class LocalStack implements AutoCloseable {
         long t0 = System.nanoTime();
         out.printf("Starting PostgreSQL on 127.0.0.1:%d ...%n", layout.postgresPort());
         postgres = PostgresServer.startPersistent(layout.postgresPort(), layout.dataDir().resolve("postgres"));
-        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+        for (StackLayout.ServiceSpec service : layout.services()) {
             postgres.createDatabase(service.database());
         }
         out.printf("Starting Kafka on %s ...%n", layout.kafkaBootstrap());
         kafka = KafkaBroker.start(layout);
         KafkaTopics.createMissing(layout.kafkaBootstrap(), Topics.all(), PARTITIONS);
-        out.printf("Starting the four services ...%n");
+        out.printf("Starting %s ...%n", layout.services().size() == StackLayout.SERVICES.size() ? "the four services"
+                : String.join(", ", layout.services().stream().map(StackLayout.ServiceSpec::name).toList()));
         services.addAll(ServiceProcesses.start(layout));
         out.printf("Stack ready in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
     }
@@ -97,10 +98,10 @@ public final class LocalStack implements AutoCloseable {
         out.println();
         out.println("Goodwill platform is up.");
         out.printf("  %-22s %s%n", "Kafka bootstrap", layout.kafkaBootstrap());
-        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+        for (StackLayout.ServiceSpec service : layout.services()) {
             out.printf("  %-22s %s  (user postgres)%n", "PostgreSQL " + service.database(), layout.jdbcUrl(service.database()));
         }
-        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+        for (StackLayout.ServiceSpec service : layout.services()) {
             String base = layout.baseUrl(service.name());
             out.printf("  %-22s %s   OpenAPI UI %s/q/swagger-ui   health %s/q/health%n", service.name(), base, base, base);
         }

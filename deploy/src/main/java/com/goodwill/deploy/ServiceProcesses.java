@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts the four packaged services as separate JVMs and waits until each reports ready. */
+/** Starts the packaged services of the layout as separate JVMs and waits until each reports ready. */
 final class ServiceProcesses {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -21,7 +21,7 @@ final class ServiceProcesses {
     }
 
     static List<ChildProcess> start(StackLayout layout) throws IOException, InterruptedException {
-        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+        for (StackLayout.ServiceSpec service : layout.services()) {
             Path jar = layout.serviceJar(service.name());
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("No packaged " + service.name() + " at " + jar
@@ -29,7 +29,7 @@ final class ServiceProcesses {
             }
         }
         List<ChildProcess> started = new ArrayList<>();
-        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+        for (StackLayout.ServiceSpec service : layout.services()) {
             started.add(ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
                             "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                             "-jar", layout.serviceJar(service.name()).toString()),

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The {@code ./stack} command: {@code run [--demo] [--clean]}, {@code stop}, {@code clean}.
- * Data lives under {@code $GOODWILL_HOME} (default {@code ./var}).
+ * The {@code ./stack} command: {@code run [--demo] [--clean]}, {@code stop}, {@code clean}, {@code bench}.
+ * Data lives under {@code $GOODWILL_HOME} (default {@code ./var}); the benchmark uses a temporary directory.
  */
 public final class StackCommand {
 
@@ -31,8 +31,9 @@ public final class StackCommand {
             case "run" -> run(layout, arguments.contains("--demo"), arguments.contains("--clean"));
             case "stop" -> stop(layout);
             case "clean" -> clean(layout);
+            case "bench" -> bench(repoRoot, arguments.subList(1, arguments.size()));
             default -> {
-                System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean");
+                System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]");
                 yield 2;
             }
         };
@@ -85,6 +86,17 @@ public final class StackCommand {
         System.out.println("Press Ctrl-C (or run ./stack stop) to stop.");
         stopped.await();
         return 0;
+    }
+
+    /** A throw-away stack on free ports: it runs beside a stack started with {@code run}. */
+    private static int bench(Path repoRoot, List<String> options) {
+        try {
+            return IntakeBenchmark.run(repoRoot, options, System.out);
+        } catch (Exception e) {
+            System.err.println("The benchmark failed: " + e);
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     private static int stop(StackLayout layout) throws Exception {

@@ -33,6 +33,11 @@ public record StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int contro
         return new StackLayout(repoRoot, dataDir, 19092, 19093, 15432, ports);
     }
 
+    /** The services this stack runs: those it has a port for (the benchmark runs incident-intake alone). */
+    public List<ServiceSpec> services() {
+        return SERVICES.stream().filter(s -> servicePorts.containsKey(s.name())).toList();
+    }
+
     public String kafkaBootstrap() {
         return "127.0.0.1:" + kafkaPort;
     }
