@@ -42,7 +42,17 @@ public final class DemoFeed {
     private static final String[][] MARKETS = {{"DE", "EUR"}, {"FR", "EUR"}, {"NL", "EUR"}, {"GB", "GBP"}};
     private static final String[] CARRIERS = {"DHL", "UPS"};
 
-    enum Story { ON_TIME, ANNOUNCED_DELAY, DELIVERED_LATE, IN_TRANSIT }
+    enum Story {
+        ON_TIME, ANNOUNCED_DELAY, DELIVERED_LATE, IN_TRANSIT,
+        /** Still in transit, but so close to the promise that the transit-time model expects it late. */
+        PREDICTED_DELAY,
+        /** Delivered on time; the customer tells customer care the parcel arrived damaged. */
+        CUSTOMER_REPORTS_DAMAGE;
+
+        boolean troubled() {
+            return this != ON_TIME && this != IN_TRANSIT;
+        }
+    }
 
     record DemoOrder(String orderId, Story story) {
     }
@@ -62,6 +72,7 @@ public final class DemoFeed {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<OrderEvent> orderEvents = new ArrayList<>();
         List<CarrierEvent> carrierEvents = new ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode problems = JSON.createArrayNode();
         List<DemoOrder> orders = new ArrayList<>();
         for (int n = 1; n <= count; n++) {
             Story story = Story.values()[n % Story.values().length];
@@ -71,7 +82,11 @@ public final class DemoFeed {
             String tracking = (carrier.equals("DHL") ? "JD" : "1Z") + run.substring(5) + String.format("%03d", n);
             long value = 2_999 + (n * 1_537L) % 22_000;
             Instant placedAt = now.minus(story == Story.DELIVERED_LATE ? 6 : 3, ChronoUnit.DAYS);
-            Instant promised = story == Story.DELIVERED_LATE ? now.minus(2, ChronoUnit.DAYS) : now.plus(1, ChronoUnit.DAYS);
+            Instant promised = switch (story) {
+                case DELIVERED_LATE -> now.minus(2, ChronoUnit.DAYS);
+                case PREDICTED_DELAY -> now.plus(6, ChronoUnit.HOURS);
+                default -> now.plus(1, ChronoUnit.DAYS);
+            };
 
             orderEvents.add(new OrderPlaced(orderId + "-placed", orderId, "customer-" + (n % 7), market[0], n % 3 == 0 ? "app" : "web",
                     n % 2 == 0 ? "card" : "paypal", Money.of(value, market[1]),
@@ -83,6 +98,14 @@ public final class DemoFeed {
             carrierEvents.add(scan(carrier, tracking, "2", TrackingStatus.IN_TRANSIT, placedAt.plus(30, ChronoUnit.HOURS), null));
             switch (story) {
                 case ON_TIME -> carrierEvents.add(scan(carrier, tracking, "3", TrackingStatus.DELIVERED, now.minus(2, ChronoUnit.HOURS), null));
+                case CUSTOMER_REPORTS_DAMAGE -> {
+                    carrierEvents.add(scan(carrier, tracking, "3", TrackingStatus.DELIVERED, now.minus(3, ChronoUnit.HOURS), null));
+                    problems.add(JSON.createObjectNode().put("eventId", orderId + "-damage").put("orderId", orderId)
+                            .put("problem", "DAMAGED").put("description", "The box was crushed and the lamp inside is broken")
+                            .put("occurredAt", now.minus(1, ChronoUnit.HOURS).toString()));
+                }
+                case PREDICTED_DELAY -> carrierEvents.add(scan(carrier, tracking, "3", TrackingStatus.IN_TRANSIT,
+                        now.minus(1, ChronoUnit.HOURS), null));
                 case ANNOUNCED_DELAY -> carrierEvents.add(scan(carrier, tracking, "3", TrackingStatus.DELAY_ANNOUNCED,
                         now.minus(1, ChronoUnit.HOURS), promised.plus(18 + (n % 4) * 12L, ChronoUnit.HOURS)));
                 case DELIVERED_LATE -> carrierEvents.add(scan(carrier, tracking, "3", TrackingStatus.DELIVERED, now.minus(1, ChronoUnit.HOURS), null));
@@ -95,15 +118,17 @@ public final class DemoFeed {
         // Written as List<OrderEvent>, so each item carries its "kind".
         post("/api/order-events", JSON.writerFor(new TypeReference<List<OrderEvent>>() { }).writeValueAsString(orderEvents));
         post("/api/carrier-events", JSON.writeValueAsString(carrierEvents));
-        out.printf("Demo feed: %d orders, %d order events and %d carrier events posted to incident-intake.%n",
-                count, orderEvents.size(), carrierEvents.size());
+        if (!problems.isEmpty()) {
+            post("/api/customer-problems", JSON.writeValueAsString(problems));
+        }
+        out.printf("Demo feed: %d orders, %d order events, %d carrier events and %d customer reports posted to incident-intake.%n",
+                count, orderEvents.size(), carrierEvents.size(), problems.size());
         return orders;
     }
 
     /** Waits until every troubled order's compensation is executed, then prints what happened to each. */
     public void showOutcome(List<DemoOrder> orders, Duration timeout) throws IOException, InterruptedException {
-        List<DemoOrder> troubled = orders.stream()
-                .filter(o -> o.story() == Story.ANNOUNCED_DELAY || o.story() == Story.DELIVERED_LATE).toList();
+        List<DemoOrder> troubled = orders.stream().filter(o -> o.story().troubled()).toList();
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, JsonNode> timelines = new LinkedHashMap<>();
         while (System.nanoTime() < deadline) {
@@ -126,15 +151,24 @@ public final class DemoFeed {
             if (result != null) {
                 compensated++;
             }
-            out.printf("  %-22s %-16s %s%n", order.orderId(), order.story(),
+            out.printf("  %-22s %-23s %s%n", order.orderId(), order.story(),
                     incident == null ? "no incident yet"
-                            : incident.path("incidentClass").asText() + " " + incident.path("delayHours").asText() + " h"
+                            : incident.path("incidentClass").asText() + describeDelay(incident)
                             + (decision == null ? " -> no decision yet"
                             : " -> " + decision.path("narrative").asText()
                             + (result == null ? " [not executed yet]" : " [" + result.path("status").asText() + "]")));
         }
         out.printf("%d of %d troubled orders compensated; %d orders went fine. Timelines: %s/api/timeline/orders/{orderId}%n",
                 compensated, troubled.size(), orders.size() - troubled.size(), layout.baseUrl("audit-service"));
+    }
+
+    private static String describeDelay(JsonNode incident) {
+        if (incident.path("delayHours").isNull() || incident.path("delayHours").isMissingNode()) {
+            return " (" + incident.path("source").asText().toLowerCase() + ")";
+        }
+        String probability = incident.path("delayProbability").isNumber()
+                ? String.format(" (p=%.2f)", incident.path("delayProbability").asDouble()) : "";
+        return " " + incident.path("delayHours").asText() + " h" + probability;
     }
 
     private static boolean has(JsonNode timeline, String type) {

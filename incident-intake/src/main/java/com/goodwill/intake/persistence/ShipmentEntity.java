@@ -57,6 +57,16 @@ public class ShipmentEntity extends PanacheEntityBase {
         return find("carrier = ?1 and trackingNumber = ?2", carrier, trackingNumber).firstResultOptional();
     }
 
+    /**
+     * Serialises everything that links a tracking number to a shipment: a carrier event for a parcel whose
+     * order is shipping at the same moment either sees the shipment or is seen as unmatched by it, never
+     * neither. Held until the transaction ends.
+     */
+    public static void lockTrackingNumber(String carrier, String trackingNumber) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "tracking:" + carrier + ":" + trackingNumber).getSingleResult();
+    }
+
     /** Locked: carrier events and timers change a shipment one at a time. */
     public static Optional<ShipmentEntity> lockedByTracking(String carrier, String trackingNumber) {
         return find("carrier = ?1 and trackingNumber = ?2", carrier, trackingNumber)

@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,6 +41,22 @@ public class TrackingEventEntity extends PanacheEntityBase {
     public String cloudEventId;
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    /**
+     * Inserts this event unless it is a duplicate by event key or by natural key (carrier, tracking number,
+     * status, time, location); returns whether it was inserted. The row is not managed afterwards.
+     */
+    public boolean insertUnlessDuplicate() {
+        return getEntityManager().createNativeQuery("insert into tracking_event (event_key, carrier, tracking_number, "
+                        + "shipment_id, status, occurred_at, location, revised_eta, raw_code, raw_text, cloud_event_id, "
+                        + "received_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as timestamptz), ?9, ?10, ?11, ?12) on conflict do nothing")
+                .setParameter(1, eventKey).setParameter(2, carrier).setParameter(3, trackingNumber)
+                .setParameter(4, shipmentId).setParameter(5, status.name()).setParameter(6, Timestamp.from(occurredAt))
+                .setParameter(7, location).setParameter(8, revisedEta == null ? null : Timestamp.from(revisedEta))
+                .setParameter(9, rawCode).setParameter(10, rawText).setParameter(11, cloudEventId)
+                .setParameter(12, Timestamp.from(receivedAt))
+                .executeUpdate() == 1;
+    }
 
     public static List<TrackingEventEntity> unmatched(String carrier, String trackingNumber) {
         return list("carrier = ?1 and trackingNumber = ?2 and shipmentId is null order by occurredAt",

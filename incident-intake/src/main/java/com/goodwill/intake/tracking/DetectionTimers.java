@@ -10,7 +10,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pending timer checks, one per kind and subject. Setting a timer again moves it; the sweep finds due
@@ -43,10 +45,35 @@ public class DetectionTimers {
         upsert(keyOf(kind, carrier + ":" + trackingNumber), kind, null, null, carrier, trackingNumber, dueAt, false);
     }
 
+    /** Sets (or moves) several timers of one shipment in one statement: every scan moves two of them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setAll(String orderId, String shipmentId, Map<Kind, Instant> dueAt) {
+        StringBuilder sql = new StringBuilder("insert into detection_timer (timer_key, kind, order_id, shipment_id, due_at, set_at) values ");
+        List<Object> parameters = new ArrayList<>();
+        Timestamp now = Timestamp.from(clock.instant());
+        dueAt.forEach((kind, due) -> {
+            sql.append(parameters.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            parameters.addAll(List.of(keyOf(kind, shipmentId), kind.name(), orderId, shipmentId, Timestamp.from(due), now));
+        });
+        sql.append(" on conflict (timer_key) do update set due_at = excluded.due_at, set_at = excluded.set_at");
+        var query = entityManager.createNativeQuery(sql.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        query.executeUpdate();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancel(Kind kind, String subject) {
         entityManager.createQuery("delete from DetectionTimerEntity t where t.timerKey = ?1")
                 .setParameter(1, keyOf(kind, subject)).executeUpdate();
+    }
+
+    /** Cancels several timers of one subject in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelAll(String subject, Kind... kinds) {
+        entityManager.createQuery("delete from DetectionTimerEntity t where t.timerKey in ?1")
+                .setParameter(1, java.util.Arrays.stream(kinds).map(kind -> keyOf(kind, subject)).toList()).executeUpdate();
     }
 
     /**

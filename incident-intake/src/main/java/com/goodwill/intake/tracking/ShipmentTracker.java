@@ -34,6 +34,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies order and carrier events to order and shipment state, keeps the detection timers in step, and
@@ -117,10 +118,7 @@ public class ShipmentTracker {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onCarrierEvent(String cloudEventId, CarrierEvent event) {
         String key = event.carrier() + ":" + event.eventId();
-        if (TrackingEventEntity.findById(key) != null || isSameScanAgain(event)) {
-            LOG.debugf("Carrier event %s is a duplicate", key);
-            return;
-        }
+        ShipmentEntity.lockTrackingNumber(event.carrier(), event.trackingNumber());
         ShipmentEntity shipment = ShipmentEntity.lockedByTracking(event.carrier(), event.trackingNumber()).orElse(null);
         TrackingEventEntity recorded = new TrackingEventEntity();
         recorded.eventKey = key;
@@ -135,7 +133,12 @@ public class ShipmentTracker {
         recorded.rawText = event.rawText();
         recorded.cloudEventId = cloudEventId;
         recorded.receivedAt = clock.instant();
-        recorded.persist();
+        // One statement both records the scan and tells a duplicate: the same event id again, or the same scan
+        // (tracking number, status, time, location) re-sent under another id, meets a unique key.
+        if (!recorded.insertUnlessDuplicate()) {
+            LOG.debugf("Carrier event %s is a duplicate", key);
+            return;
+        }
         if (shipment != null) {
             apply(shipment, recorded);
         } else {
@@ -144,13 +147,6 @@ public class ShipmentTracker {
                     recorded.receivedAt.plus(lane.invalidTrackingAfter()));
             LOG.infof("Carrier event %s for unknown tracking number %s kept until the order ships", key, event.trackingNumber());
         }
-    }
-
-    private boolean isSameScanAgain(CarrierEvent event) {
-        return TrackingEventEntity.count("carrier = ?1 and trackingNumber = ?2 and status = ?3 and occurredAt = ?4 "
-                        + "and coalesce(location, '') = ?5",
-                event.carrier(), event.trackingNumber(), event.status(), event.occurredAt(),
-                event.location() == null ? "" : event.location()) > 0;
     }
 
     /** Returns null when the order was placed before (a duplicate placement changes nothing). */
@@ -186,10 +182,14 @@ public class ShipmentTracker {
         if (dispatch != null) {
             incidents.resolve(order, dispatch, cloudEventId, "Shipped at " + shipped.occurredAt());
         }
-        for (Shipment parcel : shipped.shipments()) {
+        // In a stable order, so that two transactions linking the same parcels cannot deadlock.
+        List<Shipment> parcels = shipped.shipments().stream()
+                .sorted(java.util.Comparator.comparing(p -> "tracking:" + p.carrier() + ":" + p.trackingNumber())).toList();
+        for (Shipment parcel : parcels) {
             if (ShipmentEntity.findById(parcel.shipmentId()) != null) {
                 continue;
             }
+            ShipmentEntity.lockTrackingNumber(parcel.carrier(), parcel.trackingNumber());
             ShipmentEntity shipment = new ShipmentEntity();
             shipment.shipmentId = parcel.shipmentId();
             shipment.orderId = order.orderId;
@@ -233,6 +233,7 @@ public class ShipmentTracker {
             return;
         }
         boolean scan = event.status != TrackingStatus.INFO_RECEIVED;
+        boolean firstScan = scan && shipment.firstScanAt == null;
         boolean newestScan = scan && (shipment.lastScanAt == null || !event.occurredAt.isBefore(shipment.lastScanAt));
         if (scan) {
             shipment.firstScanAt = min(shipment.firstScanAt, event.occurredAt);
@@ -253,13 +254,14 @@ public class ShipmentTracker {
         shipment.updatedAt = clock.instant();
         boolean finished = ShipmentProgress.isFinal(shipment.status);
         if (finished) {
-            timers.cancel(Kind.FIRST_SCAN, shipment.shipmentId);
-            timers.cancel(Kind.STALL, shipment.shipmentId);
-            timers.cancel(Kind.PRESUMED_LOST, shipment.shipmentId);
+            timers.cancelAll(shipment.shipmentId, Kind.FIRST_SCAN, Kind.STALL, Kind.PRESUMED_LOST);
         } else if (newestScan) {
-            timers.cancel(Kind.FIRST_SCAN, shipment.shipmentId);
-            timers.set(Kind.STALL, shipment.orderId, shipment.shipmentId, shipment.lastScanAt.plus(lane.stalledAfter()));
-            timers.set(Kind.PRESUMED_LOST, shipment.orderId, shipment.shipmentId, shipment.lastScanAt.plus(lane.presumedLostAfter()));
+            if (firstScan) {
+                timers.cancel(Kind.FIRST_SCAN, shipment.shipmentId);
+            }
+            timers.setAll(shipment.orderId, shipment.shipmentId, Map.of(
+                    Kind.STALL, shipment.lastScanAt.plus(lane.stalledAfter()),
+                    Kind.PRESUMED_LOST, shipment.lastScanAt.plus(lane.presumedLostAfter())));
         }
 
         // An event that happened before the shipment ended still counts, even if it arrives after the end:
