@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,19 +36,9 @@ class DeadLetters {
         headers.add("dead-letter-topic", bytes(record.topic()));
         headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
         headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        deadLetters.send(Message.of(record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
         try {
-            acked.get(30, TimeUnit.SECONDS);
+            BrokerAcks.send(deadLetters, Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(record.key()).withHeaders(headers).build())).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not dead-letter record " + record.topic() + "/" + record.partition()
                     + "@" + record.offset() + "; the batch is retried", e);

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -55,18 +54,7 @@ public class InputPublisher {
     }
 
     private static CompletionStage<Void> send(Emitter<String> emitter, String key, EventEnvelope envelope) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> message = Message.of(EventCodec.toJson(envelope))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
-        return acked;
+        return BrokerAcks.send(emitter, Message.of(EventCodec.toJson(envelope))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }
 }
