@@ -3,6 +3,7 @@ package com.goodwill.testsupport;
 import com.goodwill.contracts.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * One real KRaft Kafka broker and one real PostgreSQL per test JVM, started on first use on free
@@ -31,6 +32,11 @@ public final class SharedInfrastructure {
     }
 
     private static SharedInfrastructure start() {
+        // Kafka's test kit deletes its temporary log directories in a shutdown hook of its own, which can run
+        // while the broker is still closing; the broker then sees its log directory fail and halts the JVM with
+        // exit code 1, and Surefire reports a passing test run as a crashed fork. A test JVM exits on its own.
+        Exit.setHaltProcedure((statusCode, message) -> { });
+        Exit.setExitProcedure((statusCode, message) -> { });
         KafkaClusterTestKit kafka;
         try {
             kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
