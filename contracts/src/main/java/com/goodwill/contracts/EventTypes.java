@@ -17,6 +17,7 @@ public final class EventTypes {
     public static final String DECISION_MADE = "com.goodwill.decision.made.v1";
     public static final String COMPENSATION_REQUESTED = "com.goodwill.compensation.requested.v1";
     public static final String FULFILMENT_RECORDED = "com.goodwill.fulfilment.recorded.v1";
+    public static final String LEDGER_CHECKPOINT = "com.goodwill.ledger.checkpoint.v1";
 
     private EventTypes() {
     }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Every Kafka topic of the platform. All goodwill topics are keyed by order id so that one order's
- * story stays in order within one partition.
+ * story stays in order within one partition; the ledger's checkpoints are one story of their own,
+ * keyed by {@link com.goodwill.contracts.envelope.Subjects#LEDGER}.
  */
 public final class Topics {
 
@@ -20,6 +21,12 @@ public final class Topics {
     public static final String COMPENSATION_COMMANDS = "goodwill.compensation-commands.v1";
     /** Each step of a command's execution. */
     public static final String FULFILMENT_RESULTS = "goodwill.fulfilment-results.v1";
+
+    /**
+     * Signed Merkle checkpoints of audit-service's ledger. Not a platform-event topic: the ledger does not
+     * record its own checkpoints.
+     */
+    public static final String LEDGER_CHECKPOINTS = "goodwill.ledger-checkpoints.v1";
 
     /** Dead-letter topics, one per consuming service: the record as received plus the reason in headers. */
     public static final String DEAD_LETTER_INTAKE = "goodwill.dead-letter.incident-intake";
@@ -37,7 +44,9 @@ public final class Topics {
     private Topics() {
     }
 
+    /** Every topic a stack or a test broker must have. */
     public static List<String> all() {
-        return java.util.stream.Stream.concat(EVENT_TOPICS.stream(), DEAD_LETTER_TOPICS.stream()).toList();
+        return java.util.stream.Stream.of(EVENT_TOPICS, List.of(LEDGER_CHECKPOINTS), DEAD_LETTER_TOPICS)
+                .flatMap(List::stream).toList();
     }
 }

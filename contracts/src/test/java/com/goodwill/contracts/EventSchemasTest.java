@@ -18,6 +18,7 @@ import com.goodwill.contracts.incident.IncidentLifecycle;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
+import com.goodwill.contracts.ledger.LedgerCheckpoint;
 import com.goodwill.contracts.order.CustomerProblem;
 import com.goodwill.contracts.order.OrderCancelled;
 import com.goodwill.contracts.order.OrderDelivered;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -85,7 +87,9 @@ class EventSchemasTest {
                 new Object[]{EventTypes.COMPENSATION_REQUESTED, new CompensationRequested("k1", "d1", "i1", "o1", "cust-1",
                         Instrument.STORE_CREDIT, Money.of(650, "EUR"), "goodwill-k1", T)},
                 new Object[]{EventTypes.FULFILMENT_RECORDED, new FulfilmentRecorded("k1", "d1", "i1", "o1", "cust-1",
-                        Instrument.STORE_CREDIT, Money.of(650, "EUR"), FulfilmentStatus.SUCCEEDED, "entry-1", "booked", T)});
+                        Instrument.STORE_CREDIT, Money.of(650, "EUR"), FulfilmentStatus.SUCCEEDED, "entry-1", "booked", T)},
+                new Object[]{EventTypes.LEDGER_CHECKPOINT, new LedgerCheckpoint(1000, "ab".repeat(32), T,
+                        LedgerCheckpoint.ALGORITHM, "audit-dev-1", Base64.getEncoder().encodeToString(new byte[64]))});
     }
 
     @ParameterizedTest(name = "{0}")

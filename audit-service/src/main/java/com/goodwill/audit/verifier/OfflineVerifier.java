@@ -14,12 +14,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Verifies an exported ledger (JSON Lines from {@code GET /api/ledger/export}) without the database:
- * every entry must follow the one before it and hash to what it says. Exit code 0 when the chain is
- * intact, 1 when it is broken (naming the first broken entry), 2 when the input cannot be read.
+ * Verifies the ledger without the database, in one of two modes.
+ *
+ * <p>The chain: an exported ledger (JSON Lines from {@code GET /api/ledger/export}); every entry must follow
+ * the one before it and hash to what it says. Exit code 0 when the chain is intact, 1 when it is broken
+ * (naming the first broken entry), 2 when the input cannot be read.
  *
  * <pre>java -cp "audit-service/target/quarkus-app/app/*:audit-service/target/quarkus-app/lib/main/*" \
  *     com.goodwill.audit.verifier.OfflineVerifier ledger.jsonl</pre>
+ *
+ * <p>One entry against a signed checkpoint ({@link EntryVerifier}): the entry, its inclusion proof, the
+ * checkpoint and the public key; exit code 0 when verified, 1 when not, 2 when an input cannot be read.
+ *
+ * <pre>java -cp ... com.goodwill.audit.verifier.OfflineVerifier --entry entry.json --proof proof.json \
+ *     [--checkpoint checkpoint.json] --public-key key.json</pre>
  */
 public final class OfflineVerifier {
 
@@ -35,16 +43,22 @@ public final class OfflineVerifier {
     }
 
     public static void main(String[] args) {
-        int exit;
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** The command line: the chain mode with a file (or stdin), the entry mode with options; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].startsWith("--")) {
+            return EntryVerifier.run(args, out, err);
+        }
         try (BufferedReader reader = args.length == 0 || "-".equals(args[0])
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
-            exit = report(verify(reader), System.out);
+            return report(verify(reader), out);
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("Cannot read the exported ledger: " + e.getMessage());
-            exit = 2;
+            err.println("Cannot read the exported ledger: " + e.getMessage());
+            return 2;
         }
-        System.exit(exit);
     }
 
     static int report(Result result, PrintStream out) {

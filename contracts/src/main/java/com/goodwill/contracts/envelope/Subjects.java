@@ -6,6 +6,9 @@ package com.goodwill.contracts.envelope;
  */
 public final class Subjects {
 
+    /** The subject (and Kafka key) of the ledger's checkpoints: one sequence, in one partition. */
+    public static final String LEDGER = "ledger";
+
     private static final String TRACKING_PREFIX = "tracking:";
 
     private Subjects() {
