@@ -93,7 +93,9 @@ class LedgerIntegrityTest {
     void databaseRefusesToTruncateTheLedger() {
         var placed = recorded();
         long size = ledgerSize();
-        assertRefused("truncate ledger_entry", "TRUNCATE");
+        // Cascade, since ledger_facet references the entries: a plain truncate is refused for that reason already,
+        // and this way the statement reaches the ledger's own guard.
+        assertRefused("truncate ledger_entry cascade", "TRUNCATE");
         assertThat(ledgerSize()).isGreaterThanOrEqualTo(size);
         assertThat(payloadOf(placed.event().id())).isEqualTo(placed.json());
     }

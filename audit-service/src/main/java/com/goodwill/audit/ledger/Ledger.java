@@ -1,6 +1,7 @@
 package com.goodwill.audit.ledger;
 
 import com.goodwill.audit.persistence.LedgerEntryEntity;
+import com.goodwill.audit.persistence.LedgerFacetEntity;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.envelope.EventEnvelope;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Appends events to the hash-chained ledger, each event id once. Appends serialise on the chain's
@@ -67,7 +69,41 @@ public class Ledger {
                 .setParameter(1, sequence)
                 .setParameter(2, entry.entryHash)
                 .executeUpdate();
+        recordFacets(entry, event);
         return true;
+    }
+
+    /**
+     * The entry's searchable facts, in the append's transaction, so a committed entry is always findable. Customer
+     * and market come from the order's latest earlier entry that has them when the event does not say (a scan, a
+     * delivery); an event appended before its order's placement keeps them null.
+     */
+    private void recordFacets(LedgerEntryEntity entry, EventEnvelope event) {
+        EntryFacets facets = EntryFacets.of(event);
+        if (facets.lacksOrderFacts()) {
+            Object[] order = (Object[]) entityManager.createNativeQuery("""
+                            select (select customer_id from ledger_facet where order_id = ?1 and customer_id is not null
+                                    order by sequence desc limit 1),
+                                   (select market from ledger_facet where order_id = ?1 and market is not null
+                                    order by sequence desc limit 1)""")
+                    .setParameter(1, facets.orderId())
+                    .getSingleResult();
+            facets = facets.withOrderFacts((String) order[0], (String) order[1]);
+        }
+        LedgerFacetEntity facet = new LedgerFacetEntity();
+        facet.sequence = entry.sequence;
+        facet.eventType = entry.eventType;
+        facet.eventTime = entry.eventTime;
+        facet.orderId = facets.orderId();
+        facet.customerId = facets.customerId();
+        facet.incidentId = facets.incidentId();
+        facet.decisionId = facets.decisionId();
+        facet.carrier = facets.carrier();
+        facet.trackingNumber = facets.trackingNumber();
+        facet.market = facets.market();
+        facet.reasonCode = facets.reasonCode();
+        facet.incidentClass = facets.incidentClass();
+        facet.persist();
     }
 
     /**
@@ -76,9 +112,49 @@ public class Ledger {
      * the parcel, since nobody knew the order then).
      */
     public List<LedgerEntryEntity> timelineOfOrder(String orderId) {
-        List<String> subjects = new ArrayList<>();
-        subjects.add(orderId);
-        List<LedgerEntryEntity> shipped = LedgerEntryEntity.list("subject = ?1 and eventType = ?2", orderId,
+        return LedgerEntryEntity.list("subject in ?1 order by eventTime, sequence", subjectsOfOrders(List.of(orderId)));
+    }
+
+    /**
+     * Everything that happened to one customer, in event-time order (ties in append order): the whole timeline of
+     * each of their orders (also what was recorded before the order said whose it is), and any entry that names
+     * the customer without an order.
+     */
+    public List<LedgerEntryEntity> timelineOfCustomer(String customerId) {
+        List<String> orders = entityManager.createQuery(
+                        "select distinct f.orderId from LedgerFacetEntity f where f.customerId = ?1 and f.orderId is not null",
+                        String.class)
+                .setParameter(1, customerId)
+                .getResultList();
+        if (orders.isEmpty()) {
+            return LedgerEntryEntity.list("sequence in (select f.sequence from LedgerFacetEntity f where f.customerId = ?1)"
+                    + " order by eventTime, sequence", customerId);
+        }
+        return LedgerEntryEntity.list("(subject in ?1 or sequence in (select f.sequence from LedgerFacetEntity f"
+                + " where f.customerId = ?2)) order by eventTime, sequence", subjectsOfOrders(orders), customerId);
+    }
+
+    /**
+     * The case of one decision: the event it was made on (its causation), the decision, and every command and
+     * fulfilment step that executes it, in event-time order.
+     */
+    public List<LedgerEntryEntity> timelineOfDecision(String decisionId) {
+        List<LedgerEntryEntity> steps = LedgerEntryEntity.list("sequence in (select f.sequence from LedgerFacetEntity f"
+                + " where f.decisionId = ?1) order by eventTime, sequence", decisionId);
+        String cause = steps.stream().filter(e -> EventTypes.DECISION_MADE.equals(e.eventType))
+                .map(e -> e.causationId).filter(Objects::nonNull).findFirst().orElse(null);
+        if (cause == null) {
+            return steps;
+        }
+        List<LedgerEntryEntity> timeline = new ArrayList<>(LedgerEntryEntity.<LedgerEntryEntity>list("eventId = ?1", cause));
+        timeline.addAll(steps);
+        return timeline;
+    }
+
+    /** The orders' own subjects and their parcels' (carrier events recorded before an order shipped). */
+    private static List<String> subjectsOfOrders(List<String> orderIds) {
+        List<String> subjects = new ArrayList<>(orderIds);
+        List<LedgerEntryEntity> shipped = LedgerEntryEntity.list("subject in ?1 and eventType = ?2", orderIds,
                 EventTypes.ORDER_SHIPPED);
         for (LedgerEntryEntity entry : shipped) {
             OrderShipped event = EventCodec.dataAs(EventCodec.parse(entry.payload), OrderShipped.class);
@@ -86,7 +162,7 @@ public class Ledger {
                 event.shipments().forEach(s -> subjects.add(Subjects.tracking(s.carrier(), s.trackingNumber())));
             }
         }
-        return LedgerEntryEntity.list("subject in ?1 order by eventTime, sequence", subjects);
+        return subjects;
     }
 
     /**

@@ -31,6 +31,12 @@ public class TimelineResource {
     public record IncidentCase(String incidentId, int count, List<TimelineEntry> entries) {
     }
 
+    public record CustomerTimeline(String customerId, int count, List<TimelineEntry> entries) {
+    }
+
+    public record DecisionCase(String decisionId, int count, List<TimelineEntry> entries) {
+    }
+
     private final Ledger ledger;
 
     public TimelineResource(Ledger ledger) {
@@ -51,6 +57,22 @@ public class TimelineResource {
     public IncidentCase incident(@PathParam("incidentId") String incidentId) {
         List<TimelineEntry> entries = ledger.timelineOfIncident(incidentId).stream().map(TimelineResource::entry).toList();
         return new IncidentCase(incidentId, entries.size(), entries);
+    }
+
+    @GET
+    @Path("/customers/{customerId}")
+    @Operation(summary = "Everything that happened to one customer's orders and to the customer, in order")
+    public CustomerTimeline customer(@PathParam("customerId") String customerId) {
+        List<TimelineEntry> entries = ledger.timelineOfCustomer(customerId).stream().map(TimelineResource::entry).toList();
+        return new CustomerTimeline(customerId, entries.size(), entries);
+    }
+
+    @GET
+    @Path("/decisions/{decisionId}")
+    @Operation(summary = "One decision's case: what it was made on, the decision, and each step executing it, in order")
+    public DecisionCase decision(@PathParam("decisionId") String decisionId) {
+        List<TimelineEntry> entries = ledger.timelineOfDecision(decisionId).stream().map(TimelineResource::entry).toList();
+        return new DecisionCase(decisionId, entries.size(), entries);
     }
 
     private static TimelineEntry entry(LedgerEntryEntity e) {
