@@ -3,6 +3,7 @@ package com.goodwill.audit.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.audit.ledger.EntryFacets;
 import com.goodwill.audit.ledger.ExportedEntry;
+import com.goodwill.audit.ledger.LedgerExport;
 import com.goodwill.audit.ledger.LedgerSearch;
 import com.goodwill.audit.ledger.SearchCriteria;
 import com.goodwill.audit.persistence.LedgerEntryEntity;
@@ -10,6 +11,7 @@ import com.goodwill.audit.persistence.LedgerFacetEntity;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.kit.problem.ProblemException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -58,10 +60,25 @@ public class LedgerSearchResource {
     }
 
     private final LedgerSearch search;
+    private final LedgerExport exporter;
 
-    public LedgerSearchResource(LedgerSearch search) {
+    public LedgerSearchResource(LedgerSearch search, LedgerExport exporter) {
         this.search = search;
+        this.exporter = exporter;
     }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Path("/{sequence}")
+    @Operation(summary = "One entry as exported (a line of the export): the input of the offline verifier's entry mode")
+    public ExportedEntry entry(@PathParam("sequence") long sequence) {
+        List<ExportedEntry> page = exporter.page(sequence, 1);
+        if (page.isEmpty() || page.get(0).sequence() != sequence) {
+            throw ProblemException.notFound("There is no ledger entry with sequence " + sequence);
+        }
+        return page.get(0);
+    }
+
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV, JSON_LINES})
