@@ -28,6 +28,13 @@ public final class Topics {
      */
     public static final String LEDGER_CHECKPOINTS = "goodwill.ledger-checkpoints.v1";
 
+    /**
+     * audit-service's tolerance alerts for the CRM cockpit (a carrier's or market's incident rate over its limit),
+     * keyed by {@link com.goodwill.contracts.envelope.Subjects#tolerance}. Not a platform-event topic: the ledger
+     * does not record it, so an alert can never feed back into the rates that raised it.
+     */
+    public static final String ALERTS = "goodwill.alerts.v1";
+
     /** Dead-letter topics, one per consuming service: the record as received plus the reason in headers. */
     public static final String DEAD_LETTER_INTAKE = "goodwill.dead-letter.incident-intake";
     public static final String DEAD_LETTER_DECISION = "goodwill.dead-letter.decision-service";
@@ -46,7 +53,7 @@ public final class Topics {
 
     /** Every topic a stack or a test broker must have. */
     public static List<String> all() {
-        return java.util.stream.Stream.of(EVENT_TOPICS, List.of(LEDGER_CHECKPOINTS), DEAD_LETTER_TOPICS)
+        return java.util.stream.Stream.of(EVENT_TOPICS, List.of(LEDGER_CHECKPOINTS, ALERTS), DEAD_LETTER_TOPICS)
                 .flatMap(List::stream).toList();
     }
 }

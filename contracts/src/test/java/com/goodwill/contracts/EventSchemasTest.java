@@ -1,5 +1,6 @@
 package com.goodwill.contracts;
 
+import com.goodwill.contracts.alert.ToleranceAlert;
 import com.goodwill.contracts.carrier.CarrierEvent;
 import com.goodwill.contracts.carrier.CarrierPayload;
 import com.goodwill.contracts.carrier.TrackingStatus;
@@ -89,7 +90,9 @@ class EventSchemasTest {
                 new Object[]{EventTypes.FULFILMENT_RECORDED, new FulfilmentRecorded("k1", "d1", "i1", "o1", "cust-1",
                         Instrument.STORE_CREDIT, Money.of(650, "EUR"), FulfilmentStatus.SUCCEEDED, "entry-1", "booked", T)},
                 new Object[]{EventTypes.LEDGER_CHECKPOINT, new LedgerCheckpoint(1000, "ab".repeat(32), T,
-                        LedgerCheckpoint.ALGORITHM, "audit-dev-1", Base64.getEncoder().encodeToString(new byte[64]))});
+                        LedgerCheckpoint.ALGORITHM, "audit-dev-1", Base64.getEncoder().encodeToString(new byte[64]))},
+                new Object[]{EventTypes.TOLERANCE_ALERT, new ToleranceAlert("a1", ToleranceAlert.CARRIER, "DHL", 0.0625, 0.05,
+                        5, 80, T.minusSeconds(7 * 86_400), T, T)});
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,6 +122,14 @@ class EventSchemasTest {
         String data = EventCodec.mapper().writeValueAsString(EventCodec.mapper().readTree(json).get("data"));
         assertThat(errors(EventTypes.INCIDENT_ESCALATED + ".schema.json", data))
                 .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("lifecycle"));
+    }
+
+    @Test
+    void toleranceAlertForAnUnknownDimensionIsRefusedAtItsField() throws Exception {
+        String data = EventCodec.mapper().writeValueAsString(new ToleranceAlert("a1", "warehouse", "W1", 0.1, 0.05, 10, 100,
+                T.minusSeconds(86_400), T, T));
+        assertThat(errors(EventTypes.TOLERANCE_ALERT + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("dimension"));
     }
 
     @Test

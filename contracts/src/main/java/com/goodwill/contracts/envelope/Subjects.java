@@ -14,6 +14,11 @@ public final class Subjects {
     private Subjects() {
     }
 
+    /** The subject (and Kafka key) of a tolerance alert: one story per dimension value, e.g. {@code tolerance:carrier:DHL}. */
+    public static String tolerance(String dimension, String value) {
+        return "tolerance:" + dimension + ":" + value;
+    }
+
     /** The subject of a carrier event that arrived before the order it belongs to shipped. */
     public static String tracking(String carrier, String trackingNumber) {
         return TRACKING_PREFIX + carrier + ":" + trackingNumber;
