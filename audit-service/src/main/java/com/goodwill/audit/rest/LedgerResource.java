@@ -5,11 +5,10 @@ import com.goodwill.audit.ledger.ChainVerifier;
 import com.goodwill.audit.ledger.ExportedEntry;
 import com.goodwill.audit.ledger.LedgerExport;
 import com.goodwill.audit.ledger.LedgerTree;
-import com.goodwill.kit.problem.ProblemException;
 import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.kit.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -59,17 +58,6 @@ public class LedgerResource {
                 from = page.get(page.size() - 1).sequence() + 1;
             }
         };
-    }
-
-    @GET
-    @Path("/entries/{sequence}")
-    @Operation(summary = "One entry as exported (a line of the export): the input of the offline verifier's entry mode")
-    public ExportedEntry entry(@PathParam("sequence") long sequence) {
-        List<ExportedEntry> page = exporter.page(sequence, 1);
-        if (page.isEmpty() || page.get(0).sequence() != sequence) {
-            throw ProblemException.notFound("There is no ledger entry with sequence " + sequence);
-        }
-        return page.get(0);
     }
 
     @GET

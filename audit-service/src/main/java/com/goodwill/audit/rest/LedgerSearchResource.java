@@ -3,6 +3,7 @@ package com.goodwill.audit.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.audit.ledger.EntryFacets;
 import com.goodwill.audit.ledger.ExportedEntry;
+import com.goodwill.audit.ledger.LedgerExport;
 import com.goodwill.audit.ledger.LedgerSearch;
 import com.goodwill.audit.ledger.SearchCriteria;
 import com.goodwill.audit.persistence.LedgerEntryEntity;
@@ -11,6 +12,7 @@ import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.kit.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -58,9 +60,25 @@ public class LedgerSearchResource {
     }
 
     private final LedgerSearch search;
+    private final LedgerExport exporter;
 
-    public LedgerSearchResource(LedgerSearch search) {
+    public LedgerSearchResource(LedgerSearch search, LedgerExport exporter) {
         this.search = search;
+        this.exporter = exporter;
+    }
+
+    // Here and not in LedgerResource: a request under /api/ledger/entries is matched to this class alone (the
+    // longest root path wins), so a method for /entries/{sequence} anywhere else is never reached.
+    @GET
+    @Path("/{sequence}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One entry as exported (a line of the export): the input of the offline verifier's entry mode")
+    public ExportedEntry entry(@PathParam("sequence") long sequence) {
+        List<ExportedEntry> page = exporter.page(sequence, 1);
+        if (page.isEmpty() || page.get(0).sequence() != sequence) {
+            throw ProblemException.notFound("There is no ledger entry with sequence " + sequence);
+        }
+        return page.get(0);
     }
 
     @GET
