@@ -1,5 +1,9 @@
 package com.goodwill.audit;
 
+import com.goodwill.audit.ledger.ChainVerification;
+import com.goodwill.audit.ledger.ChainVerifier;
+import com.goodwill.audit.ledger.Ledger;
+import com.goodwill.audit.ledger.LedgerTree;
 import com.goodwill.audit.verifier.OfflineVerifier;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,8 +17,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.goodwill.audit.AuditEvents.WAIT;
 import static com.goodwill.audit.AuditEvents.awaitInLedger;
@@ -25,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The ledger's promises: the chain verifies, the database refuses every change, and a change made behind its back
- * is found at exactly the entry that was changed. The other test classes of this JVM append to the same ledger,
+ * The ledger's promises: the chain verifies, the service's own connection may not change it (no privilege), the
+ * database refuses every change even to its superuser (triggers), concurrent appends chain without gaps, and a change
+ * made behind the database's back is found at exactly the entry that was changed. The other test classes of this JVM append to the same ledger,
  * so every assertion here holds whatever else is in it; only this class ever asks for the verification, and the
  * tampering runs last and is undone.
  */
@@ -38,6 +53,12 @@ class LedgerIntegrityTest {
 
     @Inject
     EntityManager entityManager;
+    @Inject
+    Ledger ledger;
+    @Inject
+    ChainVerifier verifier;
+    @Inject
+    LedgerTree tree;
 
     @Test
     @Order(2)
@@ -74,30 +95,106 @@ class LedgerIntegrityTest {
 
     @Test
     @Order(2)
-    void databaseRefusesToUpdateALedgerEntry() {
+    void databaseRefusesEvenTheSuperuserToUpdateALedgerEntry() {
         var placed = recorded();
-        assertRefused("update ledger_entry set payload = '{}' where event_id = '" + placed.event().id() + "'", "UPDATE");
+        assertRefusedByTrigger("update ledger_entry set payload = '{}' where event_id = '" + placed.event().id() + "'",
+                "UPDATE");
         assertThat(payloadOf(placed.event().id())).isEqualTo(placed.json());
     }
 
     @Test
     @Order(3)
-    void databaseRefusesToDeleteALedgerEntry() {
+    void databaseRefusesEvenTheSuperuserToDeleteALedgerEntry() {
         var placed = recorded();
-        assertRefused("delete from ledger_entry where event_id = '" + placed.event().id() + "'", "DELETE");
+        assertRefusedByTrigger("delete from ledger_entry where event_id = '" + placed.event().id() + "'", "DELETE");
         assertThat(payloadOf(placed.event().id())).isEqualTo(placed.json());
     }
 
     @Test
     @Order(4)
-    void databaseRefusesToTruncateTheLedger() {
+    void databaseRefusesEvenTheSuperuserToTruncateTheLedger() {
         var placed = recorded();
         long size = ledgerSize();
         // Cascade, since ledger_facet references the entries: a plain truncate is refused for that reason already,
         // and this way the statement reaches the ledger's own guard.
-        assertRefused("truncate ledger_entry cascade", "TRUNCATE");
+        assertRefusedByTrigger("truncate ledger_entry cascade", "TRUNCATE");
         assertThat(ledgerSize()).isGreaterThanOrEqualTo(size);
         assertThat(payloadOf(placed.event().id())).isEqualTo(placed.json());
+    }
+
+    /**
+     * The service's own connection may not even try: it lacks the privilege (42501), which PostgreSQL checks before
+     * any trigger runs, so the ledger holds also if a trigger were dropped.
+     */
+    @Test
+    @Order(5)
+    void serviceConnectionLacksThePrivilegeToChangeTheLedger() {
+        var placed = recorded();
+        String id = placed.event().id();
+        assertThat(currentUser()).isEqualTo(RealInfrastructure.WRITER);
+        assertPermissionDenied("update ledger_entry set payload = '{}' where event_id = '" + id + "'");
+        assertPermissionDenied("delete from ledger_entry where event_id = '" + id + "'");
+        assertPermissionDenied("truncate ledger_entry cascade");
+        assertPermissionDenied("update ledger_facet set order_id = 'someone-else' where sequence = 1");
+        assertPermissionDenied("delete from ledger_facet where sequence = 1");
+        assertPermissionDenied("update ledger_checkpoint set root_hash = repeat('0', 64)");
+        assertPermissionDenied("delete from ledger_checkpoint");
+        assertPermissionDenied("alter table ledger_entry disable trigger ledger_entry_immutable");
+        assertPermissionDenied("delete from flyway_schema_history");
+        assertThat(payloadOf(id)).isEqualTo(placed.json());
+    }
+
+    /** Appenders serialise on the advisory lock and read the head from the ledger: no gap, no fork, each event once. */
+    @Test
+    @Order(6)
+    void concurrentAppendsChainWithoutGapsOrDuplicates() throws Exception {
+        int threads = 8;
+        int perThread = 25;
+        String run = UUID.randomUUID().toString();
+        List<List<AuditEvents.Sent>> slices = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<AuditEvents.Sent> slice = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                slice.add(AuditEvents.orderPlaced("ord-" + run + "-" + t + "-" + i, T0));
+            }
+            slices.add(slice);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                List<AuditEvents.Sent> own = slices.get(t);
+                // Each event is also offered by the next thread, at about the same time: it must be appended once.
+                List<AuditEvents.Sent> neighbours = slices.get((t + 1) % threads);
+                results.add(pool.submit(() -> {
+                    int appended = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        for (AuditEvents.Sent sent : List.of(own.get(i), neighbours.get(i))) {
+                            appended += ledger.append(sent.topic(), 0, i, sent.json()) ? 1 : 0;
+                        }
+                    }
+                    return appended;
+                }));
+            }
+            int appended = 0;
+            for (Future<Integer> result : results) {
+                appended += result.get(2, TimeUnit.MINUTES);
+            }
+            assertThat(appended).isEqualTo(threads * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "select count(*) from ledger_entry where subject like ?1")
+                .setParameter(1, "ord-" + run + "-%").getSingleResult()).longValue()))
+                .isEqualTo(threads * perThread);
+        Object[] shape = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery(
+                "select count(*), min(sequence), max(sequence) from ledger_entry").getSingleResult());
+        assertThat(((Number) shape[1]).longValue()).isEqualTo(1);
+        assertThat(((Number) shape[2]).longValue()).as("no gaps").isEqualTo(((Number) shape[0]).longValue());
+        ChainVerification verification = verifier.verify();
+        assertThat(verification.intact()).as("%s", verification).isTrue();
+        assertThat(verification.entriesChecked()).isGreaterThanOrEqualTo(threads * perThread);
     }
 
     @Test
@@ -129,7 +226,7 @@ class LedgerIntegrityTest {
 
     @Test
     @Order(Integer.MAX_VALUE - 1)
-    void entryMovedToAnotherOrdersTimelineIsNamedAsBroken() {
+    void entryMovedToAnotherOrdersTimelineIsNamedAsBroken() throws Exception {
         var placed = recorded();
         long sequence = awaitInLedger(placed);
         assertThat(verification().getBoolean("intact")).as("intact before tampering").isTrue();
@@ -146,13 +243,8 @@ class LedgerIntegrityTest {
         assertThat(verification().getBoolean("intact")).as("intact once the subject is restored").isTrue();
     }
 
-    private void rewriteColumn(long sequence, String column, String value) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            entityManager.createNativeQuery("alter table ledger_entry disable trigger ledger_entry_immutable").executeUpdate();
-            entityManager.createNativeQuery("update ledger_entry set " + column + " = ?1 where sequence = ?2")
-                    .setParameter(1, value).setParameter(2, sequence).executeUpdate();
-            entityManager.createNativeQuery("alter table ledger_entry enable trigger ledger_entry_immutable").executeUpdate();
-        });
+    private static void rewriteColumn(long sequence, String column, String value) throws SQLException {
+        asOwnerWithoutTheGuard("update ledger_entry set " + column + " = ? where sequence = ?", value, sequence);
     }
 
     /** An event of this test's own, already in the ledger, so row-level rules have a row to act on. */
@@ -163,22 +255,49 @@ class LedgerIntegrityTest {
         return placed;
     }
 
-    private void assertRefused(String statement, String operation) {
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() ->
-                entityManager.createNativeQuery(statement).executeUpdate()))
-                .rootCause()
+    /** The superuser has every privilege: only the trigger stands in its way. */
+    private static void assertRefusedByTrigger(String statement, String operation) {
+        assertThatThrownBy(() -> Superuser.run(statement))
+                .isInstanceOf(SQLException.class)
                 .hasMessageContaining("immutable")
                 .hasMessageContaining(operation);
     }
 
-    /** What only someone with the owner's rights can do: switch the guard off, change a row, switch it on again. */
-    private void rewritePayload(long sequence, String payload) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            entityManager.createNativeQuery("alter table ledger_entry disable trigger ledger_entry_immutable").executeUpdate();
-            entityManager.createNativeQuery("update ledger_entry set payload = ?1 where sequence = ?2")
-                    .setParameter(1, payload).setParameter(2, sequence).executeUpdate();
-            entityManager.createNativeQuery("alter table ledger_entry enable trigger ledger_entry_immutable").executeUpdate();
-        });
+    private void assertPermissionDenied(String statement) {
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() ->
+                entityManager.createNativeQuery(statement).executeUpdate()))
+                .as(statement)
+                .rootCause()
+                // insufficient_privilege: "permission denied" for rows, "must be owner" for the table's definition.
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).as(statement).isEqualTo("42501"));
+    }
+
+    private String currentUser() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                (String) entityManager.createNativeQuery("select current_user").getSingleResult());
+    }
+
+    private static void rewritePayload(long sequence, String payload) throws SQLException {
+        asOwnerWithoutTheGuard("update ledger_entry set payload = ? where sequence = ?", payload, sequence);
+    }
+
+    /** What only the owner can do: switch the guard off, change a row, switch it on again, in one transaction. */
+    private static void asOwnerWithoutTheGuard(String update, String value, long sequence) throws SQLException {
+        try (Connection connection = Superuser.connect()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement();
+                 PreparedStatement change = connection.prepareStatement(update)) {
+                statement.execute("alter table ledger_entry disable trigger ledger_entry_immutable");
+                change.setString(1, value);
+                change.setLong(2, sequence);
+                change.executeUpdate();
+                statement.execute("alter table ledger_entry enable trigger ledger_entry_immutable");
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
     }
 
     private static BufferedReader export() {
@@ -197,8 +316,7 @@ class LedgerIntegrityTest {
     }
 
     private long headSequence() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                ((Number) entityManager.createNativeQuery("select sequence from ledger_head").getSingleResult()).longValue());
+        return tree.size();
     }
 
     private String payloadOf(String eventId) {

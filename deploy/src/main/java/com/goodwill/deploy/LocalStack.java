@@ -99,7 +99,8 @@ public final class LocalStack implements AutoCloseable {
         out.println("Goodwill platform is up.");
         out.printf("  %-22s %s%n", "Kafka bootstrap", layout.kafkaBootstrap());
         for (StackLayout.ServiceSpec service : layout.services()) {
-            out.printf("  %-22s %s  (user postgres)%n", "PostgreSQL " + service.database(), layout.jdbcUrl(service.database()));
+            out.printf("  %-22s %s  (owner postgres, service connects as %s)%n", "PostgreSQL " + service.database(),
+                    layout.jdbcUrl(service.database()), service.role());
         }
         for (StackLayout.ServiceSpec service : layout.services()) {
             String base = layout.baseUrl(service.name());

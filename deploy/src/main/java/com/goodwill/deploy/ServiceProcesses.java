@@ -35,8 +35,10 @@ final class ServiceProcesses {
                             "-jar", layout.serviceJar(service.name()).toString()),
                     Map.of("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap(),
                             "QUARKUS_DATASOURCE_JDBC_URL", layout.jdbcUrl(service.database()),
-                            "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                            "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                            // The stack's databases belong to the superuser, so Flyway migrates as it; each service
+                            // connects as the role its own configuration names (audit-service: its insert-only role).
+                            "QUARKUS_FLYWAY_USERNAME", "postgres",
+                            "QUARKUS_FLYWAY_PASSWORD", "postgres",
                             "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))),
                     layout.logs().resolve(service.name() + ".log"), layout.pids()));
         }

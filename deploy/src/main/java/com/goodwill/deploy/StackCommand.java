@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The {@code ./stack} command: {@code run [--demo] [--clean]}, {@code stop}, {@code clean}, {@code bench}.
+ * The {@code ./stack} command: {@code run [--demo] [--clean]}, {@code stop}, {@code clean}, {@code bench},
+ * {@code bench-ledger}.
  * Data lives under {@code $GOODWILL_HOME} (default {@code ./var}); the benchmark uses a temporary directory.
  */
 public final class StackCommand {
@@ -32,8 +33,10 @@ public final class StackCommand {
             case "stop" -> stop(layout);
             case "clean" -> clean(layout);
             case "bench" -> bench(repoRoot, arguments.subList(1, arguments.size()));
+            case "bench-ledger" -> benchLedger(repoRoot, arguments.subList(1, arguments.size()));
             default -> {
-                System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]");
+                System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]"
+                        + " | bench-ledger [--appends N] [--batch B] [--single N] [--entries N]");
                 yield 2;
             }
         };
@@ -94,6 +97,17 @@ public final class StackCommand {
             return IntakeBenchmark.run(repoRoot, options, System.out);
         } catch (Exception e) {
             System.err.println("The benchmark failed: " + e);
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    /** audit-service's ledger on a throw-away PostgreSQL: no Kafka, no services. */
+    private static int benchLedger(Path repoRoot, List<String> options) {
+        try {
+            return LedgerBench.run(repoRoot, options);
+        } catch (Exception e) {
+            System.err.println("The ledger benchmark failed: " + e);
             e.printStackTrace();
             return 1;
         }

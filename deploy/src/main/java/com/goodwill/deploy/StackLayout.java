@@ -14,14 +14,15 @@ import java.util.Map;
 public record StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
                           Map<String, Integer> servicePorts) {
 
-    /** The four services, in start order, each with its own database. */
+    /** The four services, in start order, each with its own database and the role it connects as. */
     public static final List<ServiceSpec> SERVICES = List.of(
-            new ServiceSpec("incident-intake", "intake"),
-            new ServiceSpec("decision-service", "decision"),
-            new ServiceSpec("fulfillment-service", "fulfillment"),
-            new ServiceSpec("audit-service", "audit"));
+            new ServiceSpec("incident-intake", "intake", "postgres"),
+            new ServiceSpec("decision-service", "decision", "postgres"),
+            new ServiceSpec("fulfillment-service", "fulfillment", "postgres"),
+            new ServiceSpec("audit-service", "audit", "goodwill_audit_writer"));
 
-    public record ServiceSpec(String name, String database) {
+    /** @param role what the service connects as (its own configuration says so; the stack only reports it) */
+    public record ServiceSpec(String name, String database, String role) {
     }
 
     public static StackLayout fixedPorts(Path repoRoot, Path dataDir) {

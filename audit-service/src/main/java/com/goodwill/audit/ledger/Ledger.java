@@ -1,7 +1,6 @@
 package com.goodwill.audit.ledger;
 
 import com.goodwill.audit.persistence.LedgerEntryEntity;
-import com.goodwill.audit.persistence.LedgerFacetEntity;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.envelope.EventEnvelope;
@@ -10,6 +9,7 @@ import com.goodwill.contracts.order.OrderShipped;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Appends events to the hash-chained ledger, each event id once. Appends serialise on the chain's
- * head row, which gives every entry one place in one order and makes the duplicate check race-free.
+ * Appends events to the hash-chained ledger, each event id once ({@link LedgerWriter} says how), and answers
+ * the timelines.
  */
 @ApplicationScoped
 public class Ledger {
@@ -37,73 +37,14 @@ public class Ledger {
     /** Returns false when the event is in the ledger already (a redelivery appends nothing). */
     @Transactional
     public boolean append(String topic, int partition, long offset, String record) {
-        EventEnvelope event = EventCodec.parse(record);
-        Object[] head = (Object[]) entityManager
-                .createNativeQuery("select sequence, entry_hash from ledger_head where id = 1 for update")
-                .getSingleResult();
-        if (LedgerEntryEntity.count("eventId", event.id()) > 0) {
-            LOG.debugf("Event %s is in the ledger already", event.id());
-            return false;
+        LedgerWriter.Received received = new LedgerWriter.Received(topic, partition, offset, record);
+        // On the transaction's own connection, so the entry commits with whatever else the transaction does.
+        int appended = entityManager.unwrap(Session.class).doReturningWork(connection ->
+                LedgerWriter.append(connection, List.of(received), clock.instant()));
+        if (appended == 0) {
+            LOG.debugf("Event %s is in the ledger already", EventCodec.parse(record).id());
         }
-        long sequence = ((Number) head[0]).longValue() + 1;
-        String previousHash = ((String) head[1]).trim();
-
-        LedgerEntryEntity entry = new LedgerEntryEntity();
-        entry.sequence = sequence;
-        entry.eventId = event.id();
-        entry.eventType = event.type();
-        entry.source = event.source();
-        entry.subject = event.subject();
-        entry.correlationId = event.correlationid();
-        entry.causationId = event.causationid();
-        entry.eventTime = event.time();
-        entry.topic = topic;
-        entry.kafkaPartition = partition;
-        entry.kafkaOffset = offset;
-        entry.payload = record;
-        entry.previousHash = previousHash;
-        entry.entryHash = LedgerHash.chain(previousHash, record);
-        entry.recordedAt = clock.instant();
-        entry.persist();
-        entityManager.createNativeQuery("update ledger_head set sequence = ?1, entry_hash = ?2 where id = 1")
-                .setParameter(1, sequence)
-                .setParameter(2, entry.entryHash)
-                .executeUpdate();
-        recordFacets(entry, event);
-        return true;
-    }
-
-    /**
-     * The entry's searchable facts, in the append's transaction, so a committed entry is always findable. Customer
-     * and market come from the order's latest earlier entry that has them when the event does not say (a scan, a
-     * delivery); an event appended before its order's placement keeps them null.
-     */
-    private void recordFacets(LedgerEntryEntity entry, EventEnvelope event) {
-        EntryFacets facets = EntryFacets.of(event);
-        if (facets.lacksOrderFacts()) {
-            Object[] order = (Object[]) entityManager.createNativeQuery("""
-                            select (select customer_id from ledger_facet where order_id = ?1 and customer_id is not null
-                                    order by sequence desc limit 1),
-                                   (select market from ledger_facet where order_id = ?1 and market is not null
-                                    order by sequence desc limit 1)""")
-                    .setParameter(1, facets.orderId())
-                    .getSingleResult();
-            facets = facets.withOrderFacts((String) order[0], (String) order[1]);
-        }
-        LedgerFacetEntity facet = new LedgerFacetEntity();
-        facet.sequence = entry.sequence;
-        facet.eventType = entry.eventType;
-        facet.eventTime = entry.eventTime;
-        facet.orderId = facets.orderId();
-        facet.customerId = facets.customerId();
-        facet.incidentId = facets.incidentId();
-        facet.decisionId = facets.decisionId();
-        facet.carrier = facets.carrier();
-        facet.trackingNumber = facets.trackingNumber();
-        facet.market = facets.market();
-        facet.reasonCode = facets.reasonCode();
-        facet.incidentClass = facets.incidentClass();
-        facet.persist();
+        return appended == 1;
     }
 
     /**

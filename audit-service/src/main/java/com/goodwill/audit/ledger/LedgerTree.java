@@ -33,9 +33,10 @@ public class LedgerTree {
         this.entityManager = entityManager;
     }
 
+    /** The number of entries: sequences have no gaps, so the last one's. */
     @Transactional
     public long size() {
-        return ((Number) entityManager.createNativeQuery("select sequence from ledger_head where id = 1")
+        return ((Number) entityManager.createNativeQuery("select coalesce(max(sequence), 0) from ledger_entry")
                 .getSingleResult()).longValue();
     }
 

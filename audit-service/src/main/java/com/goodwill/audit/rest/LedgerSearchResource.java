@@ -13,6 +13,7 @@ import com.goodwill.kit.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -67,9 +68,11 @@ public class LedgerSearchResource {
         this.exporter = exporter;
     }
 
+    // Here and not in LedgerResource: a request under /api/ledger/entries is matched to this class alone (the
+    // longest root path wins), so a method for /entries/{sequence} anywhere else is never reached.
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     @Path("/{sequence}")
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One entry as exported (a line of the export): the input of the offline verifier's entry mode")
     public ExportedEntry entry(@PathParam("sequence") long sequence) {
         List<ExportedEntry> page = exporter.page(sequence, 1);
@@ -78,7 +81,6 @@ public class LedgerSearchResource {
         }
         return page.get(0);
     }
-
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV, JSON_LINES})
