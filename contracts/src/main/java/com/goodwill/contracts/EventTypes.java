@@ -19,6 +19,7 @@ public final class EventTypes {
     public static final String FULFILMENT_RECORDED = "com.goodwill.fulfilment.recorded.v1";
     public static final String LEDGER_CHECKPOINT = "com.goodwill.ledger.checkpoint.v1";
     public static final String TOLERANCE_ALERT = "com.goodwill.alert.tolerance.v1";
+    public static final String POLICY_ACTIVATED = "com.goodwill.policy.activated.v1";
 
     private EventTypes() {
     }

@@ -10,6 +10,7 @@ import com.goodwill.contracts.compensation.FulfilmentStatus;
 import com.goodwill.contracts.decision.DecisionMade;
 import com.goodwill.contracts.decision.DecisionOutcome;
 import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.decision.PolicyActivated;
 import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
@@ -92,7 +93,9 @@ class EventSchemasTest {
                 new Object[]{EventTypes.LEDGER_CHECKPOINT, new LedgerCheckpoint(1000, "ab".repeat(32), T,
                         LedgerCheckpoint.ALGORITHM, "audit-dev-1", Base64.getEncoder().encodeToString(new byte[64]))},
                 new Object[]{EventTypes.TOLERANCE_ALERT, new ToleranceAlert("a1", ToleranceAlert.CARRIER, "DHL", 0.0625, 0.05,
-                        5, 80, T.minusSeconds(7 * 86_400), T, T)});
+                        5, 80, T.minusSeconds(7 * 86_400), T, T)},
+                new Object[]{EventTypes.POLICY_ACTIVATED, new PolicyActivated("DE", "2026-11-23.2", "2026-11-23.1",
+                        "pricing-team", T)});
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,6 +133,15 @@ class EventSchemasTest {
                 T.minusSeconds(86_400), T, T));
         assertThat(errors(EventTypes.TOLERANCE_ALERT + ".schema.json", data))
                 .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("dimension"));
+    }
+
+    @Test
+    void firstPolicyActivationOfAMarketHasNoPreviousVersionAndAnUnknownMarketIsRefused() throws Exception {
+        String first = EventCodec.mapper().writeValueAsString(new PolicyActivated("*", "2026-11-23.1", null, "decision-service", T));
+        assertThat(errors(EventTypes.POLICY_ACTIVATED + ".schema.json", first)).isEmpty();
+        String lowercase = EventCodec.mapper().writeValueAsString(new PolicyActivated("de", "2026-11-23.1", null, "ops", T));
+        assertThat(errors(EventTypes.POLICY_ACTIVATED + ".schema.json", lowercase))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("market"));
     }
 
     @Test

@@ -97,7 +97,8 @@ class DecisionFlowTest {
         assertThat(made.outcome()).isEqualTo(DecisionOutcome.COMPENSATE);
         assertThat(made.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR")));
         assertThat(made.reasonCode()).isEqualTo("STORE_CREDIT_SHARE_OF_ORDER");
-        assertThat(made.policyVersion()).isEqualTo("config-1");
+        // The version in force for DE: the shipped sample, activated for every market at first start.
+        assertThat(made.policyVersion()).isEqualTo(activeVersion("DE"));
         assertThat(made.costCentre()).isEqualTo("CS-GOODWILL");
         assertThat(made.narrative()).contains("6.50 EUR");
 
@@ -203,7 +204,7 @@ class DecisionFlowTest {
                 .body("[0].amountMinor", is(650))
                 .body("[0].currency", is("EUR"))
                 .body("[0].reasonCode", is("STORE_CREDIT_SHARE_OF_ORDER"))
-                .body("[0].policyVersion", is("config-1"));
+                .body("[0].policyVersion", is(activeVersion("DE")));
         given().get("/api/decisions/{id}", made.decisionId()).then()
                 .statusCode(200)
                 .body("orderId", is(orderId))
@@ -225,6 +226,11 @@ class DecisionFlowTest {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", is(404));
+    }
+
+    private static String activeVersion(String market) {
+        return given().queryParam("market", market).get("/api/policies/active").then().statusCode(200)
+                .body("market", is("*")).extract().path("version");
     }
 
     private static Incident incident(String orderId, Money orderValue) {

@@ -19,6 +19,11 @@ public final class Subjects {
         return "tolerance:" + dimension + ":" + value;
     }
 
+    /** The subject (and Kafka key) of a policy activation: one story per market, e.g. {@code policy:DE} or {@code policy:*}. */
+    public static String policy(String market) {
+        return "policy:" + market;
+    }
+
     /** The subject of a carrier event that arrived before the order it belongs to shipped. */
     public static String tracking(String carrier, String trackingNumber) {
         return TRACKING_PREFIX + carrier + ":" + trackingNumber;

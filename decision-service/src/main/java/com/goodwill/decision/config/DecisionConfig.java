@@ -1,39 +1,20 @@
 package com.goodwill.decision.config;
 
-import com.goodwill.decision.policy.StoreCreditRule;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.util.Map;
-
+/**
+ * What is still configuration: how the service bootstraps its policy. Every business number (shares, caps,
+ * cost centre, owner) lives in the policy document, versioned in the database.
+ */
 @ConfigMapping(prefix = "goodwill.decision")
 public interface DecisionConfig {
 
-    StoreCredit storeCredit();
+    /** The policy created and activated for every market when the database holds none yet (first start). */
+    @WithDefault("policy/sample-policy.json")
+    String initialPolicy();
 
-    /** Recorded on every decision, so each one can be traced to the rules that made it. */
-    @WithDefault("config-1")
-    String policyVersion();
-
-    @WithDefault("CS-GOODWILL")
-    String costCentre();
-
-    @WithDefault("customer-care")
-    String owner();
-
-    interface StoreCredit {
-        @WithDefault("5")
-        int percent();
-
-        /** Per ISO-4217 currency, e.g. {@code goodwill.decision.store-credit.cap-minor."EUR"=2000}. */
-        Map<String, Long> capMinor();
-
-        @WithDefault("2000")
-        long defaultCapMinor();
-    }
-
-    default StoreCreditRule rule() {
-        return new StoreCreditRule(storeCredit().percent(), storeCredit().capMinor(), storeCredit().defaultCapMinor(),
-                policyVersion());
-    }
+    /** Recorded as creator and activator of the initial policy. */
+    @WithDefault("decision-service")
+    String initialPolicyActor();
 }

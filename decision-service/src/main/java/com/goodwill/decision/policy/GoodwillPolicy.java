@@ -10,8 +10,8 @@ import java.math.RoundingMode;
 
 /**
  * Turns an incident into a decision. Plain Java, no framework: the whole rule is here.
- * A broken promise never gets silence: when the credit would round to nothing, the customer still
- * gets an apology.
+ * A broken promise never gets silence: when the credit would round to nothing, or to less than the policy
+ * thinks worth granting, the customer still gets an apology.
  */
 public final class GoodwillPolicy {
 
@@ -26,13 +26,13 @@ public final class GoodwillPolicy {
     public PolicyDecision decide(Incident incident) {
         Money orderValue = incident.order().orderValue();
         long share = BigDecimal.valueOf(orderValue.amountMinor())
-                .multiply(BigDecimal.valueOf(rule.percentOfOrderValue()))
+                .multiply(BigDecimal.valueOf(rule.percent()))
                 .divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_UP)
                 .longValueExact();
         long cap = rule.capFor(orderValue.currency());
         long credit = Math.min(share, cap);
         String what = describe(incident);
-        if (credit <= 0) {
+        if (credit <= 0 || credit < rule.apologyBelowMinor()) {
             return new PolicyDecision(DecisionOutcome.COMPENSATE, Instrument.APOLOGY,
                     Money.of(0, orderValue.currency()), AUTO_TIER, "APOLOGY_ONLY_NO_VALUE",
                     "We apologise that " + what + ".");
@@ -43,7 +43,7 @@ public final class GoodwillPolicy {
         return new PolicyDecision(DecisionOutcome.COMPENSATE, Instrument.STORE_CREDIT,
                 Money.of(credit, orderValue.currency()), AUTO_TIER, reason,
                 "Because " + what + ", we add " + format(credit, orderValue.currency()) + " store credit ("
-                        + rule.percentOfOrderValue() + " % of the order value" + (capped ? ", capped" : "") + ").");
+                        + rule.percent() + " % of the order value" + (capped ? ", capped" : "") + ").");
     }
 
     private static String describe(Incident incident) {

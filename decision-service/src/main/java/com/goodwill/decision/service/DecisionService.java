@@ -9,9 +9,9 @@ import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.incident.Incident;
-import com.goodwill.decision.config.DecisionConfig;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.policy.GoodwillPolicy;
+import com.goodwill.decision.policy.MarketRules;
 import com.goodwill.decision.policy.PolicyDecision;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.kit.outbox.Outbox;
@@ -24,8 +24,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Loads nothing, decides through {@link GoodwillPolicy}, stores the decision and announces it with its
- * compensation command, all in the consumer's transaction. An incident already decided is not decided again.
+ * Decides through {@link GoodwillPolicy} with the rules of the policy version active for the incident's market
+ * (else the default's), stores the decision with that version and announces it with its compensation command,
+ * all in the consumer's transaction. An incident already decided is not decided again.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -35,14 +36,12 @@ public class DecisionService {
 
     private final Outbox outbox;
     private final Clock clock;
-    private final DecisionConfig config;
-    private final GoodwillPolicy policy;
+    private final PolicyService policies;
 
-    public DecisionService(Outbox outbox, Clock clock, DecisionConfig config) {
+    public DecisionService(Outbox outbox, Clock clock, PolicyService policies) {
         this.outbox = outbox;
         this.clock = clock;
-        this.config = config;
-        this.policy = new GoodwillPolicy(config.rule());
+        this.policies = policies;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -51,7 +50,12 @@ public class DecisionService {
             LOG.infof("Incident %s is decided already; nothing more is granted", incident.incidentId());
             return;
         }
-        PolicyDecision decided = policy.decide(incident);
+        // Read in this transaction: a decision made after an activation committed uses the activated version.
+        // No active policy is a fault of the deployment, not of the record: the consumer retries, then dead-letters.
+        ActivePolicy active = policies.activeFor(incident.order().market())
+                .orElseThrow(() -> new IllegalStateException("No policy is active for market " + incident.order().market()));
+        MarketRules rules = active.rules();
+        PolicyDecision decided = new GoodwillPolicy(rules.storeCredit()).decide(incident);
         Instant now = clock.instant();
         String decisionId = DerivedId.of("decision", incident.incidentId());
 
@@ -65,7 +69,7 @@ public class DecisionService {
         decision.amountMinor = decided.amount().amountMinor();
         decision.currency = decided.amount().currency();
         decision.tier = decided.tier();
-        decision.policyVersion = config.policyVersion();
+        decision.policyVersion = active.version();
         decision.reasonCode = decided.reasonCode();
         decision.narrative = decided.narrative();
         decision.decidedAt = now;
@@ -73,7 +77,7 @@ public class DecisionService {
 
         DecisionMade made = new DecisionMade(decisionId, incident.incidentId(), incident.orderId(),
                 incident.order().customerId(), decided.outcome(), List.of(new Remedy(decided.instrument(), decided.amount())),
-                decided.tier(), config.policyVersion(), decided.reasonCode(), config.costCentre(), config.owner(),
+                decided.tier(), active.version(), decided.reasonCode(), rules.costCentre(), rules.owner(),
                 decided.narrative(), now);
         EventEnvelope madeEvent = EventCodec.wrap(DerivedId.of("decision-made", decisionId), EventTypes.DECISION_MADE,
                 SOURCE, incident.orderId(), now, incident.incidentId(), cause.id(), made);
@@ -87,7 +91,8 @@ public class DecisionService {
             outbox.publish(Topics.COMPENSATION_COMMANDS, EventCodec.wrap(commandId, EventTypes.COMPENSATION_REQUESTED,
                     SOURCE, incident.orderId(), now, incident.incidentId(), madeEvent.id(), command));
         }
-        LOG.infof("Decision %s for incident %s: %s %s %d %s (%s)", decisionId, incident.incidentId(), decided.outcome(),
-                decided.instrument(), decided.amount().amountMinor(), decided.amount().currency(), decided.reasonCode());
+        LOG.infof("Decision %s for incident %s: %s %s %d %s (%s, policy %s)", decisionId, incident.incidentId(),
+                decided.outcome(), decided.instrument(), decided.amount().amountMinor(), decided.amount().currency(),
+                decided.reasonCode(), active.version());
     }
 }

@@ -23,7 +23,7 @@ class GoodwillPolicyTest {
 
     /** A default cap unlike every per-currency cap, so a case that hits it can only have come from the default. */
     private static final StoreCreditRule RULE = new StoreCreditRule(5,
-            Map.of("EUR", 2000L, "GBP", 1800L, "USD", 2200L), 1500L, "test-1");
+            Map.of("EUR", 2000L, "GBP", 1800L, "USD", 2200L), 1500L, 1L);
 
     private final GoodwillPolicy policy = new GoodwillPolicy(RULE);
 
@@ -95,13 +95,32 @@ class GoodwillPolicyTest {
 
     @Test
     void capComesFromTheRuleNotFromTheCode() {
-        GoodwillPolicy generous = new GoodwillPolicy(new StoreCreditRule(10, Map.of("EUR", 5000L), 100L, "test-2"));
+        GoodwillPolicy generous = new GoodwillPolicy(new StoreCreditRule(10, Map.of("EUR", 5000L), 100L, 1L));
 
         PolicyDecision decision = generous.decide(incident(100000, "EUR", 30L));
 
         assertThat(decision.amount()).isEqualTo(Money.of(5000, "EUR"));
         assertThat(decision.reasonCode()).isEqualTo("STORE_CREDIT_CAPPED");
         assertThat(decision.narrative()).contains("10 % of the order value");
+    }
+
+    @ParameterizedTest(name = "{0} EUR with apology below {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # order | apologyBelowMinor | instrument   | amount
+            9980    | 500               | APOLOGY      | 0
+            10000   | 500               | STORE_CREDIT | 500
+            10000   | 501               | APOLOGY      | 0
+            """)
+    void creditBelowThePolicysMinimumBecomesAnApology(long orderValue, long apologyBelowMinor, Instrument instrument,
+                                                      long amount) {
+        GoodwillPolicy policy = new GoodwillPolicy(new StoreCreditRule(5, Map.of(), 2000L, apologyBelowMinor));
+
+        PolicyDecision decision = policy.decide(incident(orderValue, "EUR", 30L));
+
+        assertThat(decision.instrument()).isEqualTo(instrument);
+        assertThat(decision.amount()).isEqualTo(Money.of(amount, "EUR"));
+        assertThat(decision.reasonCode()).isEqualTo(instrument == Instrument.APOLOGY
+                ? "APOLOGY_ONLY_NO_VALUE" : "STORE_CREDIT_SHARE_OF_ORDER");
     }
 
     private static Incident incident(long orderValue, String currency, Long delayHours) {
