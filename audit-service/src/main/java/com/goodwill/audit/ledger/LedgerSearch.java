@@ -27,7 +27,7 @@ public class LedgerSearch {
             EventTypes.ORDER_RETURNED, EventTypes.PROBLEM_REPORTED, EventTypes.CARRIER_TRACKING,
             EventTypes.CARRIER_PAYLOAD, EventTypes.INCIDENT_OPENED, EventTypes.INCIDENT_ESCALATED,
             EventTypes.INCIDENT_RESOLVED, EventTypes.DECISION_MADE, EventTypes.COMPENSATION_REQUESTED,
-            EventTypes.FULFILMENT_RECORDED);
+            EventTypes.FULFILMENT_RECORDED, EventTypes.POLICY_ACTIVATED);
 
     /** One entry found, with its facts. */
     public record Found(LedgerEntryEntity entry, LedgerFacetEntity facets) {
