@@ -1,5 +1,9 @@
 package com.goodwill.contracts;
 
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+
 /** CloudEvents {@code type} values. A breaking change to a payload gets a new version suffix. */
 public final class EventTypes {
 
@@ -20,6 +24,20 @@ public final class EventTypes {
     public static final String LEDGER_CHECKPOINT = "com.goodwill.ledger.checkpoint.v1";
     public static final String TOLERANCE_ALERT = "com.goodwill.alert.tolerance.v1";
     public static final String POLICY_ACTIVATED = "com.goodwill.policy.activated.v1";
+
+    /** Every type above; read from the constants themselves, so a new type cannot be left out. */
+    public static List<String> all() {
+        return Arrays.stream(EventTypes.class.getFields())
+                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+                .map(f -> {
+                    try {
+                        return (String) f.get(null);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
 
     private EventTypes() {
     }

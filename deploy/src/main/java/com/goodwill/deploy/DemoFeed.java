@@ -8,10 +8,12 @@ import com.goodwill.contracts.Money;
 import com.goodwill.contracts.carrier.CarrierEvent;
 import com.goodwill.contracts.carrier.TrackingStatus;
 import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.order.CustomerProblem;
 import com.goodwill.contracts.order.OrderEvent;
 import com.goodwill.contracts.order.OrderItem;
 import com.goodwill.contracts.order.OrderPlaced;
 import com.goodwill.contracts.order.OrderShipped;
+import com.goodwill.contracts.order.ProblemReported;
 import com.goodwill.contracts.order.Shipment;
 
 import java.io.IOException;
@@ -72,7 +74,7 @@ public final class DemoFeed {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<OrderEvent> orderEvents = new ArrayList<>();
         List<CarrierEvent> carrierEvents = new ArrayList<>();
-        com.fasterxml.jackson.databind.node.ArrayNode problems = JSON.createArrayNode();
+        List<ProblemReported> problems = new ArrayList<>();
         List<DemoOrder> orders = new ArrayList<>();
         for (int n = 1; n <= count; n++) {
             Story story = Story.values()[n % Story.values().length];
@@ -100,9 +102,8 @@ public final class DemoFeed {
                 case ON_TIME -> carrierEvents.add(scan(carrier, tracking, "3", TrackingStatus.DELIVERED, now.minus(2, ChronoUnit.HOURS), null));
                 case CUSTOMER_REPORTS_DAMAGE -> {
                     carrierEvents.add(scan(carrier, tracking, "3", TrackingStatus.DELIVERED, now.minus(3, ChronoUnit.HOURS), null));
-                    problems.add(JSON.createObjectNode().put("eventId", orderId + "-damage").put("orderId", orderId)
-                            .put("problem", "DAMAGED").put("description", "The box was crushed and the lamp inside is broken")
-                            .put("occurredAt", now.minus(1, ChronoUnit.HOURS).toString()));
+                    problems.add(new ProblemReported(orderId + "-damage", orderId, null, CustomerProblem.DAMAGED,
+                            "The box was crushed and the lamp inside is broken", null, now.minus(1, ChronoUnit.HOURS)));
                 }
                 case PREDICTED_DELAY -> carrierEvents.add(scan(carrier, tracking, "3", TrackingStatus.IN_TRANSIT,
                         now.minus(1, ChronoUnit.HOURS), null));

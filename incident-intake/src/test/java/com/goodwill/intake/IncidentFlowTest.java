@@ -7,7 +7,6 @@ import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.testsupport.PlatformTopics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -78,12 +77,12 @@ class IncidentFlowTest {
                 "2026-11-23T18:00:00Z");
         postCarrier(resent);
         String resentEnvelopeId = DerivedId.of("carrier-event", "DHL", "late-again-" + tracking);
-        await().atMost(Duration.ofSeconds(20)).until(() -> processed(resentEnvelopeId));
+        driver().awaitProcessed(resentEnvelopeId);
         // A delivery that is late as well is the same problem (DELAY) on the same shipment.
         postCarrier(carrierEvent("dlv-" + tracking, tracking, "DELIVERED", "2026-11-23T17:00:00Z", null));
         String deliveredEnvelopeId = DerivedId.of("carrier-event", "DHL", "dlv-" + tracking);
-        await().atMost(Duration.ofSeconds(20)).until(() -> processed(deliveredEnvelopeId));
-        await().atMost(Duration.ofSeconds(10)).until(() -> outboxEmpty());
+        driver().awaitProcessed(deliveredEnvelopeId);
+        driver().settle();
 
         // One incident: opened by the announcement, resolved by the delivery (71 h late is not worse than the
         // announced 72 h, so no escalation), and nothing from the duplicates.
@@ -104,7 +103,7 @@ class IncidentFlowTest {
         postCarrier(carrierEvent("early-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
                 "2026-11-21T20:00:00Z"));
         String earlyId = DerivedId.of("carrier-event", "DHL", "early-" + tracking);
-        await().atMost(Duration.ofSeconds(20)).until(() -> processed(earlyId));
+        driver().awaitProcessed(earlyId);
         assertThat(incidentsOf(orderId)).isEmpty();
 
         postOrder(shipped(orderId, tracking));
@@ -118,7 +117,7 @@ class IncidentFlowTest {
         String tracking = "TRK" + UUID.randomUUID().toString().substring(0, 8);
         postOrder(shipped(orderId, tracking));
         String shippedId = DerivedId.of("order-event", "shipped-" + orderId);
-        await().atMost(Duration.ofSeconds(20)).until(() -> processed(shippedId));
+        driver().awaitProcessed(shippedId);
 
         postOrder(placed(orderId));
         postCarrier(carrierEvent("late-" + tracking, tracking, "DELAY_ANNOUNCED", "2026-11-19T09:00:00Z",
@@ -138,19 +137,9 @@ class IncidentFlowTest {
         placeAndShip(orderId, tracking);
         postCarrier(carrierEvent("ontime-" + tracking, tracking, "DELIVERED", "2026-11-20T11:00:00Z", null));
         String id = DerivedId.of("carrier-event", "DHL", "ontime-" + tracking);
-        await().atMost(Duration.ofSeconds(20)).until(() -> processed(id));
-        await().atMost(Duration.ofSeconds(10)).until(this::outboxEmpty);
+        driver().awaitProcessed(id);
+        driver().settle();
         assertThat(incidentsOf(orderId)).isEmpty();
-    }
-
-    private boolean processed(String envelopeId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("select count(*) from processed_event where event_id = ?1")
-                .setParameter(1, envelopeId).getSingleResult()).longValue() == 1);
-    }
-
-    private boolean outboxEmpty() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
     }
 
     private List<Incident> awaitIncidents(String orderId, int expected) {
@@ -195,11 +184,11 @@ class IncidentFlowTest {
                 """.formatted(eventId, tracking, status, at, revisedEta == null ? "null" : "\"" + revisedEta + "\"");
     }
 
-    private static void postOrder(String body) {
-        given().contentType(ContentType.JSON).body(body).post("/api/order-events").then().statusCode(202);
+    private void postOrder(String body) {
+        driver().postOrders(body);
     }
 
-    private static void postCarrier(String body) {
-        given().contentType(ContentType.JSON).body(body).post("/api/carrier-events").then().statusCode(202);
+    private void postCarrier(String body) {
+        driver().postCarrier(body);
     }
 }

@@ -3,8 +3,10 @@ package com.goodwill.audit.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.envelope.Subjects;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,7 +18,6 @@ import java.util.Set;
 public record EntryFacets(String orderId, String customerId, String incidentId, String decisionId, String carrier,
                           String trackingNumber, String market, String reasonCode, String incidentClass) {
 
-    private static final String TRACKING_PREFIX = "tracking:";
 
     public static EntryFacets of(EventEnvelope event) {
         JsonNode data = event.data();
@@ -26,7 +27,7 @@ public record EntryFacets(String orderId, String customerId, String incidentId, 
         String trackingNumber = text(data, "trackingNumber");
         // Carrier events are keyed by order id once the order shipped; before that by their parcel.
         boolean carrierEvent = EventTypes.CARRIER_TRACKING.equals(event.type()) || EventTypes.CARRIER_PAYLOAD.equals(event.type());
-        if (orderId == null && carrierEvent && subject != null && !subject.startsWith(TRACKING_PREFIX)) {
+        if (orderId == null && carrierEvent && subject != null && Subjects.parcelOf(subject).isEmpty()) {
             orderId = subject;
         }
         if (EventTypes.ORDER_SHIPPED.equals(event.type()) && data != null && data.path("shipments").isArray()) {
@@ -41,13 +42,10 @@ public record EntryFacets(String orderId, String customerId, String incidentId, 
                 trackingNumber = text(shipments.get(0), "trackingNumber");
             }
         }
-        if (subject != null && subject.startsWith(TRACKING_PREFIX)) {
-            String parcel = subject.substring(TRACKING_PREFIX.length());
-            int colon = parcel.indexOf(':');
-            if (colon >= 0) {
-                carrier = carrier != null ? carrier : parcel.substring(0, colon);
-                trackingNumber = trackingNumber != null ? trackingNumber : parcel.substring(colon + 1);
-            }
+        Optional<Subjects.Parcel> parcel = Subjects.parcelOf(subject);
+        if (parcel.isPresent()) {
+            carrier = carrier != null ? carrier : parcel.get().carrier();
+            trackingNumber = trackingNumber != null ? trackingNumber : parcel.get().trackingNumber();
         }
         JsonNode order = data == null ? null : data.get("order");
         return new EntryFacets(

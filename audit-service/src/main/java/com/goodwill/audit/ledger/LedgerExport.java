@@ -14,7 +14,7 @@ public class LedgerExport {
     public List<ExportedEntry> page(long fromSequence, int size) {
         return LedgerEntryEntity.<LedgerEntryEntity>find("sequence >= ?1 order by sequence", fromSequence)
                 .page(0, size).list().stream()
-                .map(e -> new ExportedEntry(e.sequence, e.eventId, e.previousHash.trim(), e.entryHash.trim(), e.payload))
+                .map(ExportedEntry::of)
                 .toList();
     }
 }

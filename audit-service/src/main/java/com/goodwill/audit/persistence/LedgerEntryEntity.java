@@ -1,11 +1,14 @@
 package com.goodwill.audit.persistence;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodwill.contracts.envelope.EventCodec;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.io.IOException;
 import java.time.Instant;
 
 /** One event in the ledger, as received. Rows are never updated (a database trigger refuses it). */
@@ -40,4 +43,13 @@ public class LedgerEntryEntity extends PanacheEntityBase {
     public String entryHash;
     @Column(name = "recorded_at")
     public Instant recordedAt;
+
+    /** The event's business payload ({@code data}) as JSON; null if the stored text cannot be read. */
+    public JsonNode data() {
+        try {
+            return EventCodec.mapper().readTree(payload).get("data");
+        } catch (IOException e) {
+            return null;
+        }
+    }
 }

@@ -13,7 +13,6 @@ import com.goodwill.kit.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -152,9 +151,7 @@ public class LedgerSearchResource {
                     if (csv) {
                         write(output, Csv.line(csvFields(found)));
                     } else {
-                        LedgerEntryEntity e = found.entry();
-                        output.write(EventCodec.mapper().writeValueAsBytes(new ExportedEntry(e.sequence, e.eventId,
-                                e.previousHash.trim(), e.entryHash.trim(), e.payload)));
+                        output.write(EventCodec.mapper().writeValueAsBytes(ExportedEntry.of(found.entry())));
                         output.write('\n');
                     }
                 }
@@ -178,12 +175,7 @@ public class LedgerSearchResource {
     private static FoundEntry entry(LedgerSearch.Found found) {
         LedgerEntryEntity e = found.entry();
         LedgerFacetEntity f = found.facets();
-        JsonNode data;
-        try {
-            data = EventCodec.mapper().readTree(e.payload).get("data");
-        } catch (IOException ex) {
-            data = null;
-        }
+        JsonNode data = e.data();
         return new FoundEntry(e.sequence, e.eventTime, e.eventType, e.source, e.subject, e.eventId, e.correlationId,
                 e.causationId, new EntryFacets(f.orderId, f.customerId, f.incidentId, f.decisionId, f.carrier,
                 f.trackingNumber, f.market, f.reasonCode, f.incidentClass), data, e.entryHash.trim());

@@ -3,7 +3,6 @@ package com.goodwill.audit.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.audit.ledger.Ledger;
 import com.goodwill.audit.persistence.LedgerEntryEntity;
-import com.goodwill.contracts.envelope.EventCodec;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -76,13 +75,7 @@ public class TimelineResource {
     }
 
     private static TimelineEntry entry(LedgerEntryEntity e) {
-        JsonNode data;
-        try {
-            data = EventCodec.mapper().readTree(e.payload).get("data");
-        } catch (Exception ex) {
-            data = null;
-        }
         return new TimelineEntry(e.sequence, e.eventTime, e.eventType, e.source, e.eventId, e.correlationId,
-                e.causationId, data, e.entryHash.trim());
+                e.causationId, e.data(), e.entryHash.trim());
     }
 }

@@ -1,5 +1,7 @@
 package com.goodwill.contracts.envelope;
 
+import java.util.Optional;
+
 /**
  * CloudEvents {@code subject} values. A platform event's subject is its order id; a carrier event whose
  * tracking number no order has claimed yet is about that parcel instead, until the order ships.
@@ -27,5 +29,20 @@ public final class Subjects {
     /** The subject of a carrier event that arrived before the order it belongs to shipped. */
     public static String tracking(String carrier, String trackingNumber) {
         return TRACKING_PREFIX + carrier + ":" + trackingNumber;
+    }
+
+    /** A parcel named by a tracking subject. */
+    public record Parcel(String carrier, String trackingNumber) {
+    }
+
+    /** The parcel a {@link #tracking} subject names; empty for any other subject. */
+    public static Optional<Parcel> parcelOf(String subject) {
+        if (subject == null || !subject.startsWith(TRACKING_PREFIX)) {
+            return Optional.empty();
+        }
+        String parcel = subject.substring(TRACKING_PREFIX.length());
+        int colon = parcel.indexOf(':');
+        return colon < 0 ? Optional.empty()
+                : Optional.of(new Parcel(parcel.substring(0, colon), parcel.substring(colon + 1)));
     }
 }

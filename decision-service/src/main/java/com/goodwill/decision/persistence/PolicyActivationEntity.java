@@ -1,5 +1,6 @@
 package com.goodwill.decision.persistence;
 
+import com.goodwill.decision.policy.PolicyDocument;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -40,5 +41,10 @@ public class PolicyActivationEntity extends PanacheEntityBase {
     public static Optional<PolicyActivationEntity> current(String market) {
         return PolicyActivationEntity.<PolicyActivationEntity>find("market = ?1 order by activationId desc", market)
                 .firstResultOptional();
+    }
+
+    /** The activation that decides for a market: its own, else the default ({@code *}) one. */
+    public static Optional<PolicyActivationEntity> inForce(String market) {
+        return current(market).or(() -> current(PolicyDocument.DEFAULT_MARKET));
     }
 }

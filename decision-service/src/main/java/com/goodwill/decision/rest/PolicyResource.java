@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.decision.persistence.PolicyActivationEntity;
 import com.goodwill.decision.persistence.PolicyVersionEntity;
-import com.goodwill.decision.policy.PolicyDocument;
 import com.goodwill.decision.service.PolicyService;
 import com.goodwill.kit.problem.ProblemException;
 import jakarta.validation.Valid;
@@ -117,8 +116,7 @@ public class PolicyResource {
         if (market == null || !market.matches(MARKET)) {
             throw ProblemException.badRequest("market", "must be an ISO-3166 alpha-2 market or *");
         }
-        return PolicyActivationEntity.current(market)
-                .or(() -> PolicyActivationEntity.current(PolicyDocument.DEFAULT_MARKET))
+        return PolicyActivationEntity.inForce(market)
                 .map(ActivationView::of)
                 .orElseThrow(() -> ProblemException.notFound("No policy is active for market " + market));
     }

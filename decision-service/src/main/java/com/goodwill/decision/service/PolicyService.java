@@ -134,11 +134,9 @@ public class PolicyService {
     public Optional<ActivePolicy> activeFor(String orderMarket) {
         // An order without a market is decided by the default rules rather than not at all.
         String market = orderMarket == null ? PolicyDocument.DEFAULT_MARKET : orderMarket;
-        Optional<PolicyActivationEntity> activation = PolicyActivationEntity.current(market)
-                .or(() -> PolicyActivationEntity.current(PolicyDocument.DEFAULT_MARKET));
-        return activation.flatMap(a -> document(a.version)
+        return PolicyActivationEntity.inForce(market).flatMap(a -> document(a.version)
                 .flatMap(d -> d.rulesFor(market))
-                .map(rules -> new ActivePolicy(a.version, a.market, rules)));
+                .map(rules -> new ActivePolicy(a.version, rules)));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -17,7 +18,7 @@ public final class ThresholdBook {
 
     private final DetectionThresholds defaults;
     private final Map<String, ThresholdOverrides> overrides = new HashMap<>();
-    private final Map<String, DetectionThresholds> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, DetectionThresholds> resolved = new ConcurrentHashMap<>();
 
     public ThresholdBook(DetectionThresholds defaults, Map<String, ThresholdOverrides> overrides) {
         this.defaults = defaults;

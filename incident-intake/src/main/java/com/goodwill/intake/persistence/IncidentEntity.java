@@ -60,7 +60,9 @@ public class IncidentEntity extends PanacheEntityBase {
         return findById(incidentId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Locked, since they are about to change. */
     public static List<IncidentEntity> openOnShipment(String shipmentId) {
-        return list("shipmentId = ?1 and lifecycle <> ?2 order by detectedAt", shipmentId, IncidentLifecycle.RESOLVED);
+        return find("shipmentId = ?1 and lifecycle <> ?2 order by detectedAt", shipmentId, IncidentLifecycle.RESOLVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

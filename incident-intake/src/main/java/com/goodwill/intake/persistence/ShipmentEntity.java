@@ -1,6 +1,7 @@
 package com.goodwill.intake.persistence;
 
 import com.goodwill.contracts.carrier.TrackingStatus;
+import com.goodwill.contracts.envelope.Subjects;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -64,7 +65,7 @@ public class ShipmentEntity extends PanacheEntityBase {
      */
     public static void lockTrackingNumber(String carrier, String trackingNumber) {
         getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "tracking:" + carrier + ":" + trackingNumber).getSingleResult();
+                .setParameter(1, Subjects.tracking(carrier, trackingNumber)).getSingleResult();
     }
 
     /** Locked: carrier events and timers change a shipment one at a time. */

@@ -1,6 +1,7 @@
 package com.goodwill.intake.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodwill.contracts.order.ProblemReported;
 import com.goodwill.intake.messaging.InputPublisher;
@@ -44,7 +45,7 @@ public class CustomerProblemResource {
     public Response report(JsonNode body) {
         String now = clock.instant().toString();
         if (body != null) {
-            (body.isArray() ? body : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(body))
+            (body.isArray() ? body : JsonNodeFactory.instance.arrayNode().add(body))
                     .forEach(item -> {
                         if (item instanceof ObjectNode report) {
                             // The endpoint says what it is; a report need not repeat it.

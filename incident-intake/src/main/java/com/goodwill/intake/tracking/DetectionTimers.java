@@ -65,8 +65,7 @@ public class DetectionTimers {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancel(Kind kind, String subject) {
-        entityManager.createQuery("delete from DetectionTimerEntity t where t.timerKey = ?1")
-                .setParameter(1, keyOf(kind, subject)).executeUpdate();
+        cancelAll(subject, kind);
     }
 
     /** Cancels several timers of one subject in one statement. */

@@ -163,7 +163,6 @@ public class IncidentBook {
     }
 
     private void publish(OrderEntity order, IncidentEntity incident, String causeEventId) {
-        IncidentEntity.getEntityManager().flush();
         Incident snapshot = snapshot(order, incident);
         String subject = incident.orderId != null ? incident.orderId : Subjects.tracking(incident.carrier, incident.trackingNumber);
         // The event id derives from incident and revision: replaying the input publishes the same events again.

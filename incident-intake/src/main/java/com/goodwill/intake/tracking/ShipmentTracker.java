@@ -3,6 +3,7 @@ package com.goodwill.intake.tracking;
 import com.goodwill.contracts.carrier.CarrierEvent;
 import com.goodwill.contracts.carrier.TrackingStatus;
 import com.goodwill.contracts.envelope.MalformedEventException;
+import com.goodwill.contracts.envelope.Subjects;
 import com.goodwill.contracts.incident.IncidentClass;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.Severity;
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -184,7 +186,7 @@ public class ShipmentTracker {
         }
         // In a stable order, so that two transactions linking the same parcels cannot deadlock.
         List<Shipment> parcels = shipped.shipments().stream()
-                .sorted(java.util.Comparator.comparing(p -> "tracking:" + p.carrier() + ":" + p.trackingNumber())).toList();
+                .sorted(Comparator.comparing(p -> Subjects.tracking(p.carrier(), p.trackingNumber()))).toList();
         for (Shipment parcel : parcels) {
             if (ShipmentEntity.findById(parcel.shipmentId()) != null) {
                 continue;
@@ -287,8 +289,7 @@ public class ShipmentTracker {
                 TrackingStatus.DELIVERED, shipment.deliveredAt, null).map(Detection::delayHours).orElse(0L);
         for (IncidentEntity open : IncidentEntity.openOnShipment(shipment.shipmentId)) {
             if (Problems.endedByDelivery(open.incidentClass)) {
-                incidents.resolveDelivered(order, IncidentEntity.lockedById(open.incidentId), deliveryEventId,
-                        shipment.deliveredAt, actualDelayHours);
+                incidents.resolveDelivered(order, open, deliveryEventId, shipment.deliveredAt, actualDelayHours);
             }
         }
     }
