@@ -19,8 +19,11 @@ public final class EventTypes {
     public static final String INCIDENT_ESCALATED = "com.goodwill.incident.escalated.v1";
     public static final String INCIDENT_RESOLVED = "com.goodwill.incident.resolved.v1";
     public static final String DECISION_MADE = "com.goodwill.decision.made.v1";
+    public static final String DECISION_REVIEWED = "com.goodwill.decision.reviewed.v1";
     public static final String COMPENSATION_REQUESTED = "com.goodwill.compensation.requested.v1";
     public static final String FULFILMENT_RECORDED = "com.goodwill.fulfilment.recorded.v1";
+    public static final String CUSTOMER_NOTIFIED = "com.goodwill.compensation.customer-notified.v1";
+    public static final String ENTITLEMENT_GRANTED = "com.goodwill.compensation.entitlement-granted.v1";
     public static final String LEDGER_CHECKPOINT = "com.goodwill.ledger.checkpoint.v1";
     public static final String TOLERANCE_ALERT = "com.goodwill.alert.tolerance.v1";
     public static final String POLICY_ACTIVATED = "com.goodwill.policy.activated.v1";

@@ -7,7 +7,14 @@ import com.goodwill.contracts.carrier.TrackingStatus;
 import com.goodwill.contracts.compensation.CompensationRequested;
 import com.goodwill.contracts.compensation.FulfilmentRecorded;
 import com.goodwill.contracts.compensation.FulfilmentStatus;
+import com.goodwill.contracts.compensation.CustomerNotified;
+import com.goodwill.contracts.compensation.EntitlementGranted;
+import com.goodwill.contracts.decision.CaseFacts;
 import com.goodwill.contracts.decision.DecisionMade;
+import com.goodwill.contracts.decision.DecisionReviewed;
+import com.goodwill.contracts.decision.ReviewAction;
+import com.goodwill.contracts.decision.RiskAssessment;
+import com.goodwill.contracts.decision.RiskFactor;
 import com.goodwill.contracts.decision.DecisionOutcome;
 import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.decision.PolicyActivated;
@@ -58,9 +65,14 @@ class EventSchemasTest {
     static Stream<Object[]> everyEventType() {
         Money value = Money.of(12_999, "EUR");
         OrderContext context = new OrderContext("cust-1", "DE", "web", "card", value, T);
+        CaseFacts facts = new CaseFacts(IncidentClass.LOST, Severity.HIGH, IncidentSource.TIMER, IncidentLifecycle.OPENED,
+                null, null, null, T, "DE", "web", "DHL", "JD1", true);
         return Stream.of(
                 new Object[]{EventTypes.ORDER_PLACED, new OrderPlaced("e1", "o1", "cust-1", "DE", "web", "card", value,
                         List.of(new OrderItem("SKU-1", 1, value)), T, T)},
+                new Object[]{EventTypes.ORDER_PLACED, new OrderPlaced("e1b", "o2", "cust-1", "DE", "app", "paypal", value,
+                        List.of(new OrderItem("SKU-1", 1, value)), T, T, "kim@example.org", "de", "addr-fp-1", "pi-fp-1",
+                        T.minusSeconds(86_400 * 400L))},
                 new Object[]{EventTypes.ORDER_SHIPPED, new OrderShipped("e2", "o1",
                         List.of(new Shipment("s1", "DHL", "JD1", "standard", "DE", "FR")), T)},
                 new Object[]{EventTypes.ORDER_DELIVERED, new OrderDelivered("e3", "o1", T)},
@@ -84,8 +96,29 @@ class EventSchemasTest {
                 new Object[]{EventTypes.DECISION_MADE, new DecisionMade("d1", "i1", "o1", "cust-1", DecisionOutcome.COMPENSATE,
                         List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR"))), "AUTO", "config-1",
                         "STORE_CREDIT_SHARE_OF_ORDER", "CS-GOODWILL", "customer-care", "We add 6.50 EUR.", T)},
+                new Object[]{EventTypes.DECISION_MADE, new DecisionMade("d2", "i1", "o1", "cust-1",
+                        DecisionOutcome.PENDING_APPROVAL, List.of(new Remedy(Instrument.FULL_REFUND, value)), "SUPERVISOR",
+                        "2026-11-23.1", "HIGH_VALUE_LOST_PARCEL", "CS-GOODWILL", "customer-care",
+                        "The parcel is lost; we propose refunding the full 129.99 EUR.", T,
+                        List.of(new Remedy(Instrument.EXPRESS_REPLACEMENT, Money.of(1_490, "EUR")),
+                                new Remedy(Instrument.STORE_CREDIT, Money.of(14_000, "EUR"), 365, false)),
+                        "supervisor", T.plusSeconds(14_400), facts, "high-value",
+                        new RiskAssessment(35, List.of(new RiskFactor("CLAIMS_LAST_30_DAYS", 20, "2 claims in the last 30 days"),
+                                new RiskFactor("ACCOUNT_AGE", 15, "account opened 9 days ago"))),
+                        "memory-anchor-2026q4", "micro-credit", "DE/web/high-value/LOST", false, Money.of(500, "EUR"))},
+                new Object[]{EventTypes.DECISION_REVIEWED, new DecisionReviewed("d2", "i1", "o1", "cust-1", ReviewAction.ADJUSTED,
+                        "u-4711", "supervisor", "Customer already received a partial delivery",
+                        List.of(new Remedy(Instrument.PARTIAL_REFUND, Money.of(6_000, "EUR"))), null, T)},
                 new Object[]{EventTypes.COMPENSATION_REQUESTED, new CompensationRequested("k1", "d1", "i1", "o1", "cust-1",
                         Instrument.STORE_CREDIT, Money.of(650, "EUR"), "goodwill-k1", T)},
+                new Object[]{EventTypes.COMPENSATION_REQUESTED, new CompensationRequested("k2", "d2", "i1", "o1", "cust-1",
+                        Instrument.EXPRESS_REPLACEMENT, Money.of(1_490, "EUR"), "goodwill-k2", T, null, false,
+                        List.of(new Remedy(Instrument.FULL_REFUND, value)), List.of(new Remedy(Instrument.VOUCHER,
+                        Money.of(15_000, "EUR"), 180, false)), facts, "2026-11-23.1", "LOST_PARCEL", "lost-parcel", false)},
+                new Object[]{EventTypes.CUSTOMER_NOTIFIED, new CustomerNotified("m1", "k1", "d1", "o1", "cust-1",
+                        "COMPENSATION_ANNOUNCED", "store-credit", "de", "EMAIL", T)},
+                new Object[]{EventTypes.ENTITLEMENT_GRANTED, new EntitlementGranted("en1", "k3", "o1", "cust-1",
+                        Instrument.SUBSCRIPTION_EXTENSION, 30, T.plusSeconds(86_400 * 365L), T)},
                 new Object[]{EventTypes.FULFILMENT_RECORDED, new FulfilmentRecorded("k1", "d1", "i1", "o1", "cust-1",
                         Instrument.STORE_CREDIT, Money.of(650, "EUR"), FulfilmentStatus.SUCCEEDED, "entry-1", "booked", T)},
                 new Object[]{EventTypes.LEDGER_CHECKPOINT, new LedgerCheckpoint(1000, "ab".repeat(32), T,
@@ -138,6 +171,34 @@ class EventSchemasTest {
         String lowercase = EventCodec.mapper().writeValueAsString(new PolicyActivated("de", "2026-11-23.1", null, "ops", T));
         assertThat(errors(EventTypes.POLICY_ACTIVATED + ".schema.json", lowercase))
                 .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("market"));
+    }
+
+    @Test
+    void adjustedOrRejectedReviewWithoutANoteIsRefusedAtTheNote() throws Exception {
+        String data = EventCodec.mapper().writeValueAsString(new DecisionReviewed("d2", "i1", "o1", "cust-1",
+                ReviewAction.REJECTED, "u-4711", "supervisor", null, List.of(), null, T));
+        assertThat(errors(EventTypes.DECISION_REVIEWED + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.toString()).contains("note"));
+        String approved = EventCodec.mapper().writeValueAsString(new DecisionReviewed("d2", "i1", "o1", "cust-1",
+                ReviewAction.APPROVED, "u-4711", "supervisor", null, List.of(), null, T));
+        assertThat(errors(EventTypes.DECISION_REVIEWED + ".schema.json", approved)).isEmpty();
+    }
+
+    @Test
+    void riskScoreAbove100IsRefusedAtItsField() throws Exception {
+        String data = EventCodec.mapper().writeValueAsString(new DecisionMade("d2", "i1", "o1", "cust-1",
+                DecisionOutcome.NO_COMPENSATION, List.of(), "AUTO", "v1", "X", null, null, "n", T, List.of(), null, null,
+                null, null, new RiskAssessment(101, List.of()), null, null, null, false, null));
+        assertThat(errors(EventTypes.DECISION_MADE + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("score"));
+    }
+
+    @Test
+    void invalidCustomerLanguageIsRefusedAtItsField() throws Exception {
+        String data = EventCodec.mapper().writeValueAsString(new OrderPlaced("e1", "o1", "cust-1", "DE", "web", "card",
+                Money.of(100, "EUR"), List.of(), T, T, null, "German", null, null, null));
+        assertThat(errors(EventTypes.ORDER_PLACED + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("language"));
     }
 
     @Test
