@@ -1,0 +1,16 @@
+package com.goodwill.decision.customer;
+
+import java.time.Instant;
+
+/**
+ * Reads a customer's figures and risk signals as of a moment, from decision-service's own projection of the order
+ * events and of its own decisions. Implemented over PostgreSQL; the policy engine only ever sees the records.
+ */
+public interface CustomerValue {
+
+    /** The customer's figures as of {@code at}; {@link CustomerFigures#unknown} for a customer never seen. */
+    CustomerFigures figures(String customerId, String currency, Instant at);
+
+    /** The risk signals of the customer's order {@code orderId} as of {@code at}. */
+    RiskSignals signals(String customerId, String orderId, Instant at);
+}
