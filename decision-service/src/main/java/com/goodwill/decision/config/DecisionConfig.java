@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * What is still configuration: how the service bootstraps its policy. Every business number (shares, caps,
+ * What is still configuration: how the service bootstraps its policy and how often the review timer looks. Every business number (shares, caps,
  * cost centre, owner) lives in the policy document, versioned in the database.
  */
 @ConfigMapping(prefix = "goodwill.decision")
@@ -17,4 +17,21 @@ public interface DecisionConfig {
     /** Recorded as creator and activator of the initial policy. */
     @WithDefault("decision-service")
     String initialPolicyActor();
+
+    /** The review timer: pending decisions past their time limit are escalated or settled by the policy's fallback. */
+    Reviews reviews();
+
+    interface Reviews {
+
+        /** Off in tests, which sweep explicitly after moving the clock. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("30s")
+        java.time.Duration every();
+
+        /** Decisions expired per transaction. */
+        @WithDefault("100")
+        int batchSize();
+    }
 }

@@ -3,7 +3,6 @@ package com.goodwill.decision.messaging;
 import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentClass;
-import com.goodwill.contracts.incident.IncidentLifecycle;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -17,15 +16,11 @@ final class IncidentPayload {
     }
 
     /**
-     * The incident if it asks for a decision. A resolution asks for none (the problem is over; what was
-     * granted stands), nor does a tracking number that matches no order: there is no customer to make good to.
-     * Both are in the ledger all the same.
+     * The incident if it asks for a decision. A tracking number that matches no order asks for none: there is no
+     * customer to make good to (it is in the ledger all the same). Whether a resolution asks for one is the
+     * DecisionService's call: only when the incident was never decided.
      */
     static Optional<Incident> toDecide(Incident incident) {
-        if (incident.lifecycle() == IncidentLifecycle.RESOLVED) {
-            LOG.infof("Incident %s is resolved; nothing to decide", incident.incidentId());
-            return Optional.empty();
-        }
         if (incident.orderId() == null && incident.incidentClass() == IncidentClass.INVALID_TRACKING_ID) {
             LOG.infof("Incident %s concerns a tracking number without an order; nobody to compensate", incident.incidentId());
             return Optional.empty();

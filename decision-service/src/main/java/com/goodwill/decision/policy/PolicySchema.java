@@ -1,6 +1,7 @@
 package com.goodwill.decision.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.kit.problem.Problem;
 import com.networknt.schema.Error;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * Checks a policy document against {@code policy/goodwill-policy.schema.json} (draft 2020-12). Each error names the
- * exact place in the document as a JSON Pointer ({@code /markets/DE/storeCredit/percent}), so whoever wrote it can
+ * exact place in the document as a JSON Pointer ({@code /playbooks/DELAY/candidates/1/amount/percentOfOrder}), so whoever wrote it can
  * fix every mistake in one round.
  */
 public final class PolicySchema {
@@ -38,14 +39,21 @@ public final class PolicySchema {
 
     /** Every error of the document, sorted by path; empty when the document is valid. */
     public static List<Problem.FieldError> errors(String json) {
+        JsonNode tree;
         try {
-            EventCodec.mapper().readTree(json);
+            tree = EventCodec.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             return List.of(new Problem.FieldError("(body)", "is not valid JSON: " + e.getOriginalMessage()));
         }
-        return SCHEMA.validate(json, InputFormat.JSON).stream()
+        List<Problem.FieldError> errors = SCHEMA.validate(json, InputFormat.JSON).stream()
                 .map(PolicySchema::toFieldError)
                 .distinct()
+                .toList();
+        if (errors.isEmpty()) {
+            // References between parts (segments, flags, roles) are checked once the shape is right.
+            errors = PolicyConsistency.errors(tree);
+        }
+        return errors.stream()
                 .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();
     }

@@ -2,6 +2,7 @@ package com.goodwill.decision.rest;
 
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.kit.problem.ProblemException;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.util.List;
 
 @Path("/api/decisions")
@@ -19,35 +19,26 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
-    public record DecisionView(String decisionId, String incidentId, String orderId, String customerId, String outcome,
-                               String instrument, Long amountMinor, String currency, String tier, String policyVersion,
-                               String reasonCode, String narrative, Instant decidedAt) {
-
-        static DecisionView of(DecisionEntity d) {
-            return new DecisionView(d.decisionId, d.incidentId, d.orderId, d.customerId, d.outcome.name(),
-                    d.instrument == null ? null : d.instrument.name(), d.amountMinor, d.currency, d.tier,
-                    d.policyVersion, d.reasonCode, d.narrative, d.decidedAt);
-        }
-    }
-
     @GET
-    @Operation(summary = "Decisions for one order")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "Decisions for one order, oldest first")
     public List<DecisionView> byOrder(@QueryParam("orderId") String orderId) {
         if (orderId == null || orderId.isBlank()) {
             throw ProblemException.badRequest("orderId", "is required");
         }
-        return DecisionEntity.<DecisionEntity>list("orderId = ?1 order by decidedAt", orderId).stream()
-                .map(DecisionView::of).toList();
+        return DecisionEntity.<DecisionEntity>list("orderId = ?1 order by decidedAt, incidentRevision", orderId).stream()
+                .map(d -> DecisionView.of(d, false)).toList();
     }
 
     @GET
     @Path("/{decisionId}")
-    @Operation(summary = "One decision, with its narrative and policy version")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "One decision in full: remedies, alternatives, risk factors, budget, review history")
     public DecisionView one(@PathParam("decisionId") String decisionId) {
         DecisionEntity decision = DecisionEntity.findById(decisionId);
         if (decision == null) {
             throw ProblemException.notFound("No decision " + decisionId);
         }
-        return DecisionView.of(decision);
+        return DecisionView.of(decision, true);
     }
 }

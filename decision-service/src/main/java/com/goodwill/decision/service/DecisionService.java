@@ -1,98 +1,215 @@
 package com.goodwill.decision.service;
 
-import com.goodwill.contracts.EventTypes;
-import com.goodwill.contracts.Topics;
-import com.goodwill.contracts.compensation.CompensationRequested;
-import com.goodwill.contracts.decision.DecisionMade;
+import com.goodwill.contracts.Money;
 import com.goodwill.contracts.decision.DecisionOutcome;
-import com.goodwill.contracts.decision.Remedy;
-import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.decision.ReviewAction;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.incident.Incident;
+import com.goodwill.contracts.incident.IncidentLifecycle;
+import com.goodwill.decision.budget.BudgetLedger;
+import com.goodwill.decision.customer.CustomerFigures;
+import com.goodwill.decision.customer.CustomerValue;
+import com.goodwill.decision.customer.RiskSignals;
 import com.goodwill.decision.persistence.DecisionEntity;
-import com.goodwill.decision.policy.GoodwillPolicy;
-import com.goodwill.decision.policy.MarketRules;
-import com.goodwill.decision.policy.PolicyDecision;
+import com.goodwill.decision.persistence.DecisionEntity.ReviewState;
+import com.goodwill.decision.policy.GoodwillDecision;
+import com.goodwill.decision.policy.GoodwillDecision.Grant;
+import com.goodwill.decision.policy.GoodwillEngine;
 import com.goodwill.kit.ids.DerivedId;
-import com.goodwill.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Decides through {@link GoodwillPolicy} with the rules of the policy version active for the incident's market
- * (else the default's), stores the decision with that version and announces it with its compensation command,
- * all in the consumer's transaction. An incident already decided is not decided again.
+ * Decides every incident event through {@link GoodwillEngine} with the policy version in force for the incident's
+ * market, in the consumer's transaction: reads the customer's figures and risk signals, reserves the amount on its
+ * budget (re-deciding with the budget treated as exhausted when the reservation loses a race), stores the decision
+ * with every field, and announces it with one command per instrument to execute.
+ *
+ * <p>Which incident events get a decision: an opened incident, and each escalation (a top-up of the difference, or
+ * "no compensation, already covered"). A resolution gets none when the incident was decided before (what was
+ * decided stands); a resolution of an incident never decided (its opening was lost) is decided like an opening.
+ * The same incident revision again, or an older one, decides nothing new.
  */
 @ApplicationScoped
 public class DecisionService {
 
-    public static final String SOURCE = "/goodwill/decision-service";
+    public static final String SOURCE = DecisionRecords.SOURCE;
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
 
-    private final Outbox outbox;
     private final Clock clock;
     private final PolicyService policies;
+    private final CustomerValue customers;
+    private final BudgetLedger budgets;
+    private final DecisionRecords records;
 
-    public DecisionService(Outbox outbox, Clock clock, PolicyService policies) {
-        this.outbox = outbox;
+    public DecisionService(Clock clock, PolicyService policies, CustomerValue customers, BudgetLedger budgets,
+                           DecisionRecords records) {
         this.clock = clock;
         this.policies = policies;
+        this.customers = customers;
+        this.budgets = budgets;
+        this.records = records;
+    }
+
+    /** Reads the ledger for the engine: the month's revenue, and what a budget already holds. */
+    private GoodwillEngine.BudgetBook budgetBook() {
+        return new GoodwillEngine.BudgetBook() {
+            @Override
+            public long monthRevenueMinor(String channel, String currency, YearMonth month) {
+                return budgets.monthRevenueMinor(channel, currency, month);
+            }
+
+            @Override
+            public long usedMinor(String budgetId) {
+                return budgets.standing(budgetId).map(s -> s.reservedMinor() + s.consumedMinor()).orElse(0L);
+            }
+        };
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void decide(EventEnvelope cause, Incident incident) {
-        if (DecisionEntity.count("incidentId", incident.incidentId()) > 0) {
-            LOG.infof("Incident %s is decided already; nothing more is granted", incident.incidentId());
+        List<DecisionEntity> earlier = DecisionEntity.ofIncidentLocked(incident.incidentId());
+        if (earlier.stream().anyMatch(d -> d.incidentRevision >= incident.revision())) {
+            LOG.infof("Incident %s revision %d is decided already; nothing more is granted", incident.incidentId(),
+                    incident.revision());
+            return;
+        }
+        if (incident.lifecycle() == IncidentLifecycle.RESOLVED && !earlier.isEmpty()) {
+            LOG.infof("Incident %s is resolved; its decision stands and nothing further is decided", incident.incidentId());
             return;
         }
         // Read in this transaction: a decision made after an activation committed uses the activated version.
         // No active policy is a fault of the deployment, not of the record: the consumer retries, then dead-letters.
         ActivePolicy active = policies.activeFor(incident.order().market())
                 .orElseThrow(() -> new IllegalStateException("No policy is active for market " + incident.order().market()));
-        MarketRules rules = active.rules();
-        PolicyDecision decided = new GoodwillPolicy(rules.storeCredit()).decide(incident);
         Instant now = clock.instant();
-        String decisionId = DerivedId.of("decision", incident.incidentId());
-
-        DecisionEntity decision = new DecisionEntity();
-        decision.decisionId = decisionId;
-        decision.incidentId = incident.incidentId();
-        decision.orderId = incident.orderId();
-        decision.customerId = incident.order().customerId();
-        decision.outcome = decided.outcome();
-        decision.instrument = decided.instrument();
-        decision.amountMinor = decided.amount().amountMinor();
-        decision.currency = decided.amount().currency();
-        decision.tier = decided.tier();
-        decision.policyVersion = active.version();
-        decision.reasonCode = decided.reasonCode();
-        decision.narrative = decided.narrative();
-        decision.decidedAt = now;
-        decision.persist();
-
-        DecisionMade made = new DecisionMade(decisionId, incident.incidentId(), incident.orderId(),
-                incident.order().customerId(), decided.outcome(), List.of(new Remedy(decided.instrument(), decided.amount())),
-                decided.tier(), active.version(), decided.reasonCode(), rules.costCentre(), rules.owner(),
-                decided.narrative(), now);
-        EventEnvelope madeEvent = EventCodec.wrap(DerivedId.of("decision-made", decisionId), EventTypes.DECISION_MADE,
-                SOURCE, incident.orderId(), now, incident.incidentId(), cause.id(), made);
-        outbox.publish(Topics.DECISIONS, madeEvent);
-
-        if (decided.outcome() == DecisionOutcome.COMPENSATE) {
-            String commandId = DerivedId.of("command", decisionId, decided.instrument().name());
-            CompensationRequested command = new CompensationRequested(commandId, decisionId, incident.incidentId(),
-                    incident.orderId(), incident.order().customerId(), decided.instrument(), decided.amount(),
-                    "goodwill-" + commandId, now);
-            outbox.publish(Topics.COMPENSATION_COMMANDS, EventCodec.wrap(commandId, EventTypes.COMPENSATION_REQUESTED,
-                    SOURCE, incident.orderId(), now, incident.incidentId(), madeEvent.id(), command));
+        for (DecisionEntity pending : earlier) {
+            if (pending.reviewState == ReviewState.PENDING) {
+                supersede(pending, now);
+            }
         }
-        LOG.infof("Decision %s for incident %s: %s %s %d %s (%s, policy %s)", decisionId, incident.incidentId(),
-                decided.outcome(), decided.instrument(), decided.amount().amountMinor(), decided.amount().currency(),
-                decided.reasonCode(), active.version());
+        Money orderValue = incident.order().orderValue();
+        String customerId = incident.order().customerId();
+        long grantedForIncident = earlier.stream().mapToLong(d -> d.goodwillMinor).sum();
+        DecisionEntity.getEntityManager().flush();
+        GoodwillEngine.History history = new GoodwillEngine.History(!earlier.isEmpty(), grantedForIncident,
+                DecisionEntity.goodwillOfOrder(incident.orderId()), earlier.stream().anyMatch(d -> d.statutory));
+        CustomerFigures figures = customers.figures(customerId, orderValue.currency(), now);
+        RiskSignals signals = customers.signals(customerId, incident.orderId(), now);
+        String decisionId = earlier.isEmpty() ? DerivedId.of("decision", incident.incidentId())
+                : DerivedId.of("decision", incident.incidentId(), "revision", Integer.toString(incident.revision()));
+
+        GoodwillEngine engine = new GoodwillEngine(active.document(), active.rules());
+        GoodwillEngine.BudgetBook book = budgetBook();
+        Set<String> exhausted = new HashSet<>();
+        GoodwillDecision decided;
+        while (true) {
+            decided = engine.decide(new GoodwillEngine.Case(incident, figures, signals, history, now, exhausted), book);
+            GoodwillDecision.BudgetClaim claim = decided.budget();
+            if (claim == null) {
+                break;
+            }
+            // Reserved last in the transaction: the budget's row stays locked until commit.
+            boolean reserved = budgets.reserve(claim.budgetId(), claim.owner(), claim.currency(), claim.limitMinor(),
+                    decisionId, claim.amountMinor());
+            if (reserved || claim.overrun()) {
+                break;
+            }
+            // Another decision took the rest of the budget meanwhile: the policy's exhaustion rule decides instead.
+            LOG.infof("Budget %s could not hold %d for decision %s; deciding again with it exhausted", claim.budgetId(),
+                    claim.amountMinor(), decisionId);
+            if (!exhausted.add(claim.budgetId())) {
+                throw new IllegalStateException("budget " + claim.budgetId() + " refused a decision made with it exhausted");
+            }
+        }
+
+        DecisionEntity decision = store(decisionId, incident, active, decided, now);
+        EventEnvelope made = records.announce(decision, cause.id());
+        List<Grant> toExecute = decided.outcome() == DecisionOutcome.PENDING_APPROVAL
+                ? decided.grants().stream().filter(Grant::statutory).toList() // a duty never waits for a reviewer
+                : decided.grants();
+        records.command(decision, toExecute, made, now);
+        LOG.infof("Decision %s for incident %s rev %d: %s %s %d %s tier %s (%s, policy %s, segment %s, risk %d)",
+                decisionId, incident.incidentId(), incident.revision(), decided.outcome(), decision.instrument,
+                decision.amountMinor, decision.currency, decided.tier(), decided.reasonCode(), active.version(),
+                decided.segment(), decided.risk().score());
+    }
+
+    private DecisionEntity store(String decisionId, Incident incident, ActivePolicy active, GoodwillDecision decided,
+                                 Instant now) {
+        DecisionEntity d = new DecisionEntity();
+        d.decisionId = decisionId;
+        d.incidentId = incident.incidentId();
+        d.incidentRevision = incident.revision();
+        d.orderId = incident.orderId();
+        d.customerId = incident.order().customerId();
+        d.market = incident.order().market();
+        d.channel = incident.order().channel();
+        d.outcome = decided.outcome();
+        Grant main = decided.grants().stream().filter(g -> !g.statutory()).findFirst()
+                .orElse(decided.grants().isEmpty() ? null : decided.grants().get(0));
+        d.instrument = main == null ? null : main.remedy().instrument();
+        d.amountMinor = decided.grants().stream().mapToLong(g -> g.remedy().amount().amountMinor()).sum();
+        d.currency = incident.order().orderValue().currency();
+        d.goodwillMinor = decided.goodwillMinor();
+        d.tier = decided.tier().name();
+        d.policyVersion = active.version();
+        d.reasonCode = decided.reasonCode();
+        d.narrative = decided.narrative();
+        d.costCentre = decided.costCentre();
+        d.owner = decided.owner();
+        d.decidedAt = now;
+        d.grantsJson = DecisionRecords.json(decided.grants());
+        d.alternativesJson = DecisionRecords.json(decided.alternatives());
+        d.timeoutFallbackJson = DecisionRecords.json(decided.timeoutFallback());
+        d.factsJson = DecisionRecords.json(decided.facts());
+        d.riskJson = DecisionRecords.json(decided.risk());
+        d.reviewReasonsJson = DecisionRecords.json(decided.reviewReasons());
+        d.candidateId = decided.candidateId();
+        d.segment = decided.segment();
+        d.clvMinor = decided.clvMinor();
+        d.riskScore = decided.risk().score();
+        d.experiment = decided.experiment();
+        d.arm = decided.arm();
+        if (decided.budget() != null) {
+            d.budgetId = decided.budget().budgetId();
+            d.budgetOwner = decided.budget().owner();
+            d.budgetLimitMinor = decided.budget().limitMinor();
+            d.budgetOverrun = decided.budget().overrun();
+        }
+        d.statutory = decided.statutory();
+        d.previouslyGrantedMinor = decided.previouslyGranted() == null ? null : decided.previouslyGranted().amountMinor();
+        if (decided.outcome() == DecisionOutcome.PENDING_APPROVAL) {
+            d.reviewState = ReviewState.PENDING;
+            d.requiredRole = decided.requiredRole();
+            d.reviewDueAt = now.plus(decided.reviewWithin());
+            d.onTimeout = decided.onTimeout().name();
+            d.escalateTo = decided.escalateTo();
+            d.pendingSince = now;
+        } else {
+            d.reviewState = ReviewState.NONE;
+        }
+        d.persist();
+        return d;
+    }
+
+    /** The incident escalated while its decision waited: the new decision replaces the proposal. */
+    private void supersede(DecisionEntity pending, Instant now) {
+        pending.reviewState = ReviewState.SUPERSEDED;
+        pending.goodwillMinor = 0;
+        if (pending.budgetId != null) {
+            budgets.release(pending.decisionId);
+        }
+        records.reviewed(pending, ReviewAction.SUPERSEDED, ReviewService.TIMER_ACTOR, null,
+                "the incident escalated before review; a new decision replaces this proposal", List.of(), null, now);
+        LOG.infof("Pending decision %s superseded: incident %s escalated", pending.decisionId, pending.incidentId);
     }
 }

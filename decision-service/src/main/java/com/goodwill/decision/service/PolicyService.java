@@ -135,8 +135,7 @@ public class PolicyService {
         // An order without a market is decided by the default rules rather than not at all.
         String market = orderMarket == null ? PolicyDocument.DEFAULT_MARKET : orderMarket;
         return PolicyActivationEntity.inForce(market).flatMap(a -> document(a.version)
-                .flatMap(d -> d.rulesFor(market))
-                .map(rules -> new ActivePolicy(a.version, rules)));
+                .flatMap(d -> d.rulesFor(market).map(rules -> new ActivePolicy(a.version, d, rules))));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,94 +1,106 @@
 package com.goodwill.decision.policy;
 
+import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.incident.IncidentClass;
 import com.goodwill.kit.problem.Problem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The policy schema accepts the shipped sample and names each error of a bad document at its exact JSON Pointer. */
+/**
+ * The policy schema accepts the shipped sample and names each error of a bad document at its exact JSON Pointer,
+ * for the shape (schema) and for references between parts (segments, flags, roles, shares).
+ */
 class PolicySchemaTest {
 
-    private static final String VALID = """
-            {"markets": {
-              "*":  {"costCentre": "CS-GOODWILL", "owner": "customer-care",
-                     "storeCredit": {"percent": 5, "capMinor": {"EUR": 2000}, "defaultCapMinor": 2000, "apologyBelowMinor": 1}},
-              "DE": {"costCentre": "CS-DE", "owner": "care-de",
-                     "storeCredit": {"percent": 7, "capMinor": {"EUR": 2500}, "defaultCapMinor": 2000, "apologyBelowMinor": 100}}
-            }}
-            """;
+    private static final String SAMPLE = Cases.sampleJson();
 
     @Test
-    void shippedSamplePassesAndReadsAsTodaysNumbers() throws IOException {
-        String sample;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("policy/sample-policy.json")) {
-            sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(PolicySchema.errors(sample)).isEmpty();
-        MarketRules rules = PolicyDocument.parse(sample).rulesFor("DE").orElseThrow();
+    void shippedSamplePassesAndReadsAsDocumented() {
+        assertThat(PolicySchema.errors(SAMPLE)).isEmpty();
+        PolicyDocument sample = PolicyDocument.parse(SAMPLE);
+        MarketRules rules = sample.rulesFor("DE").orElseThrow();
         assertThat(rules.costCentre()).isEqualTo("CS-GOODWILL");
         assertThat(rules.owner()).isEqualTo("customer-care");
-        assertThat(rules.storeCredit()).isEqualTo(new StoreCreditRule(5,
-                Map.of("EUR", 2000L, "GBP", 1800L, "USD", 2200L), 2000L, 1L));
+        assertThat(rules.tiersFor("EUR")).isEqualTo(new MarketRules.TierThresholds(2500, 10000));
+        assertThat(rules.tiersFor("CHF")).isEqualTo(new MarketRules.TierThresholds(2500, 10000));
+        assertThat(sample.segments()).extracting(Segment::name).containsExactly("high-value", "at-risk", "regular", "new");
+        assertThat(sample.playbooks().get(IncidentClass.DELAY).candidates()).extracting(Candidate::instrument)
+                .containsExactly(Instrument.APOLOGY, Instrument.STORE_CREDIT, Instrument.PARTIAL_REFUND);
+        assertThat(sample.approvals().roles()).extracting(Approvals.Role::name).containsExactly("supervisor", "goodwill-manager");
     }
 
     @Test
-    void validDocumentPassesAndAMarketsOwnRulesWinOverTheDefault() {
-        assertThat(PolicySchema.errors(VALID)).isEmpty();
-        PolicyDocument document = PolicyDocument.parse(VALID);
-        assertThat(document.rulesFor("DE").orElseThrow().storeCredit().percent()).isEqualTo(7);
-        assertThat(document.rulesFor("FR").orElseThrow().storeCredit().percent()).isEqualTo(5);
+    void marketWithoutOwnRulesUsesTheDefaultAndADocumentWithoutEitherCoversNothing() {
+        String nlOnly = SAMPLE.replace("\"*\": {\n      \"costCentre\"", "\"NL\": {\n      \"costCentre\"");
+        assertThat(PolicySchema.errors(nlOnly)).isEmpty();
+        PolicyDocument document = PolicyDocument.parse(nlOnly);
+        assertThat(document.rulesFor("NL")).isPresent();
+        assertThat(document.rulesFor("FR")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # what is replaced | by what | reported at
+            "percentOfOrder": 5, "capMinor": {"EUR": 2000, "GBP": 1800, "USD": 2200, "*": 2000}, "minMinor" | "percentOfOrder": 101, "capMinor": {"EUR": 2000, "GBP": 1800, "USD": 2200, "*": 2000}, "minMinor" | /playbooks/DELAY/candidates/1/amount/percentOfOrder
+            "percentOfOrder": 5, "capMinor": {"EUR": 2000, "GBP": 1800, "USD": 2200, "*": 2000}, "minMinor" | "percentOfOrder": "five", "capMinor": {"EUR": 2000, "GBP": 1800, "USD": 2200, "*": 2000}, "minMinor" | /playbooks/DELAY/candidates/1/amount/percentOfOrder
+            "capMinor": {"EUR": 2000, "GBP": 1800, "USD": 2200, "*": 2000}, "minMinor" | "capMinor": {"EUR": -1, "GBP": 1800, "USD": 2200, "*": 2000}, "minMinor" | /playbooks/DELAY/candidates/1/amount/capMinor/EUR
+            "capMinor": {"EUR": 2000, "GBP": 1800, "USD": 2200, "*": 2000}, "minMinor" | "capMinor": {"euro": 2000, "GBP": 1800, "USD": 2200, "*": 2000}, "minMinor" | /playbooks/DELAY/candidates/1/amount/capMinor/euro
+            "id": "delay-apology", "instrument": "APOLOGY" | "id": "delay-apology", "instrument": "HUG" | /playbooks/DELAY/candidates/0/instrument
+            "costCentre": "CS-GOODWILL",\\n      "owner": "customer-care", | "costCentre": "CS-GOODWILL",\\n      "owner": "customer-care", "budget": 5, | /markets/*/budget
+            "costCentre": "CS-GOODWILL",\\n      "owner": "customer-care", | "costCentre": "CS-GOODWILL", | /markets/*/owner
+            "*": {\\n      "costCentre" | "de": {\\n      "costCentre" | /markets/de
+            "DELAY": { | "LATE": { | /playbooks/LATE
+            "reviewAtScore": 60, | "reviewAtScore": 101, | /risk/reviewAtScore
+            "holdoutPercent": 10, | "holdoutPercent": 100, | /experiments/0/holdoutPercent
+            "season": {"from": "12-01", "to": "01-06"} | "season": {"from": "12-32", "to": "01-06"} | /flags/winter-peak/season/from
+            "onTimeout": "ESCALATE", | "onTimeout": "SHRUG", | /approvals/roles/0/onTimeout
+            "whenExhausted": "APPROVAL" | "whenExhausted": "PANIC" | /budgets/0/whenExhausted
+            """)
+    void shapeErrorIsReportedAtItsExactPath(String replaced, String by, String path) {
+        assertThat(paths(replace(replaced, by))).containsExactly(path);
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "when": {"segments": ["new", "regular", "at-risk"]} | "when": {"segments": ["new", "vip"]} | /playbooks/NOT_RECEIVED/candidates/0/when/segments/1
+            "when": {"flag": "winter-peak", "maxDelayHours": 48} | "when": {"flag": "summer-peak", "maxDelayHours": 48} | /playbooks/DELAYED_DISPATCH/candidates/0/when/flag
+            "EXPRESS_UPGRADE": "express-upgrade", | "EXPRESS_UPGRADE": "express", | /instrumentFlags/EXPRESS_UPGRADE
+            {"name": "control", "share": 34, | {"name": "control", "share": 30, | /experiments/0/arms
+            {"name": "control", "share": 34, | {"name": "holdout", "share": 34, | /experiments/0/arms/0/name
+            "escalateTo": "goodwill-manager" | "escalateTo": "supervisor" | /approvals/roles/0/escalateTo
+            "tiers": {"SUPERVISOR": "supervisor", | "tiers": {"SUPERVISOR": "team-lead", | /approvals/tiers/SUPERVISOR
+            "EUR": {"autoUpToMinor": 2500, "supervisorUpToMinor": 10000} | "EUR": {"autoUpToMinor": 25000, "supervisorUpToMinor": 10000} | /markets/*/tiers/EUR/supervisorUpToMinor
+            "channel": "*", "segment": "high-value", | "channel": "*", "segment": "gold", | /budgets/0/segment
+            "when": {"maxDelayHours": 71}, | "when": {"minDelayHours": 80, "maxDelayHours": 71}, | /playbooks/DELAY/candidates/1/when/maxDelayHours
+            "amount": {"fixedMinor": {"*": 300}}, "validForDays": 90, "reasonCode": "MICRO_CREDIT_STALLED" | "amount": {"fixedMinor": {"*": 300}, "percentOfOrder": 1}, "validForDays": 90, "reasonCode": "MICRO_CREDIT_STALLED" | /playbooks/STALLED/candidates/0/amount/fixedMinor
+            """)
+    void referenceThatDoesNotHoldIsReportedAtItsExactPath(String replaced, String by, String path) {
+        List<Problem.FieldError> errors = PolicySchema.errors(replace(replaced, by));
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactly(path);
     }
 
     @Test
-    void valueOutOfRangeIsReportedAtItsPath() {
-        assertThat(paths(VALID.replace("\"percent\": 7", "\"percent\": 101")))
-                .containsExactly("/markets/DE/storeCredit/percent");
+    void segmentDefinedTwiceIsReportedAtTheSecondAndWhatNamedTheLostOneToo() {
+        assertThat(paths(replace("{\"name\": \"new\"}", "{\"name\": \"regular\"}")))
+                .containsExactly("/playbooks/NOT_RECEIVED/candidates/0/when/segments/0", "/segments/3/name");
     }
 
     @Test
-    void wrongTypeIsReportedAtItsPath() {
-        assertThat(paths(VALID.replace("\"percent\": 7", "\"percent\": \"seven\"")))
-                .containsExactly("/markets/DE/storeCredit/percent");
-        assertThat(paths(VALID.replace("\"percent\": 7", "\"percent\": 7.5")))
-                .containsExactly("/markets/DE/storeCredit/percent");
-    }
-
-    @Test
-    void negativeCapIsReportedAtItsCurrency() {
-        assertThat(paths(VALID.replace("\"EUR\": 2500", "\"EUR\": -1"))).containsExactly("/markets/DE/storeCredit/capMinor/EUR");
-    }
-
-    @Test
-    void missingFieldIsReportedWhereItBelongs() {
-        assertThat(paths(VALID.replace("\"owner\": \"care-de\",", ""))).containsExactly("/markets/DE/owner");
-        assertThat(paths("{}")).containsExactly("/markets");
-    }
-
-    @Test
-    void unknownFieldIsReportedAtItsPath() {
-        assertThat(paths(VALID.replace("\"owner\": \"care-de\",", "\"owner\": \"care-de\", \"budget\": 5,")))
-                .containsExactly("/markets/DE/budget");
-    }
-
-    @Test
-    void badMarketAndCurrencyNamesAreReportedAtTheName() {
-        assertThat(paths(VALID.replace("\"DE\":", "\"de\":"))).contains("/markets/de");
-        assertThat(paths(VALID.replace("\"EUR\": 2500", "\"euro\": 2500"))).contains("/markets/DE/storeCredit/capMinor/euro");
+    void everyRequiredPartIsNamedWhenMissing() {
+        assertThat(paths("{}")).containsExactly("/approvals", "/economics", "/markets", "/playbooks", "/segments");
     }
 
     @Test
     void everyErrorOfADocumentIsReportedAtOnce() {
-        String bad = VALID.replace("\"percent\": 7", "\"percent\": -3")
-                .replace("\"defaultCapMinor\": 2000, \"apologyBelowMinor\": 100", "\"apologyBelowMinor\": 100")
-                .replace("\"costCentre\": \"CS-GOODWILL\"", "\"costCentre\": \"\"");
-        assertThat(paths(bad)).containsExactly("/markets/*/costCentre", "/markets/DE/storeCredit/defaultCapMinor",
-                "/markets/DE/storeCredit/percent");
+        String bad = replace("\"reviewAtScore\": 60,", "\"reviewAtScore\": -3,")
+                .replace("\"costCentre\": \"CS-GOODWILL\"", "\"costCentre\": \"\"")
+                .replace("\"marginPercent\": 30,", "");
+        assertThat(paths(bad)).containsExactly("/economics/marginPercent", "/markets/*/costCentre", "/risk/reviewAtScore");
     }
 
     @Test
@@ -97,6 +109,12 @@ class PolicySchemaTest {
         assertThat(errors).hasSize(1);
         assertThat(errors.get(0).field()).isEqualTo("(body)");
         assertThat(errors.get(0).message()).startsWith("is not valid JSON");
+    }
+
+    private static String replace(String replaced, String by) {
+        String text = replaced.replace("\\n", "\n");
+        assertThat(SAMPLE).as("sample text to replace").contains(text);
+        return SAMPLE.replace(text, by.replace("\\n", "\n"));
     }
 
     private static List<String> paths(String json) {

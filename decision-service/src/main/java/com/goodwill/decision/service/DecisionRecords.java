@@ -1,0 +1,175 @@
+package com.goodwill.decision.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.Money;
+import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.decision.CaseFacts;
+import com.goodwill.contracts.decision.DecisionMade;
+import com.goodwill.contracts.decision.DecisionReviewed;
+import com.goodwill.contracts.decision.Remedy;
+import com.goodwill.contracts.decision.ReviewAction;
+import com.goodwill.contracts.decision.RiskAssessment;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.decision.budget.BudgetLedger;
+import com.goodwill.decision.persistence.DecisionEntity;
+import com.goodwill.decision.persistence.DecisionReviewEntity;
+import com.goodwill.decision.policy.GoodwillDecision.Grant;
+import com.goodwill.kit.ids.DerivedId;
+import com.goodwill.kit.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place decisions turn into events: the decision itself, what a reviewer (or the timer) did with it, and one
+ * compensation command per instrument to execute, each with an idempotency key derived from the decision. Everything
+ * goes through the outbox, in the caller's transaction.
+ */
+@ApplicationScoped
+public class DecisionRecords {
+
+    public static final String SOURCE = "/goodwill/decision-service";
+    private static final TypeReference<List<Grant>> GRANTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Remedy>> REMEDIES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final Outbox outbox;
+    private final BudgetLedger budgets;
+
+    public DecisionRecords(Outbox outbox, BudgetLedger budgets) {
+        this.outbox = outbox;
+        this.budgets = budgets;
+    }
+
+    /** Announces the decision; returns the envelope, the cause of its commands. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope announce(DecisionEntity d, String causeId) {
+        DecisionMade made = made(d);
+        EventEnvelope event = EventCodec.wrap(DerivedId.of("decision-made", d.decisionId), EventTypes.DECISION_MADE, SOURCE,
+                d.orderId, d.decidedAt, d.incidentId, causeId, made);
+        outbox.publish(Topics.DECISIONS, event);
+        return event;
+    }
+
+    public static DecisionMade made(DecisionEntity d) {
+        return new DecisionMade(d.decisionId, d.incidentId, d.orderId, d.customerId, d.outcome,
+                grants(d.grantsJson).stream().map(Grant::remedy).toList(), d.tier, d.policyVersion, d.reasonCode, d.costCentre,
+                d.owner, d.narrative, d.decidedAt, remedies(d.alternativesJson), d.requiredRole, d.reviewDueAt, facts(d),
+                d.segment, risk(d), d.experiment, d.arm, d.budgetId, d.statutory,
+                d.previouslyGrantedMinor == null ? null : Money.of(d.previouslyGrantedMinor, d.currency));
+    }
+
+    /** Records and announces a review action; returns its envelope, the cause of any commands it releases. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope reviewed(DecisionEntity d, ReviewAction action, String actor, String role, String note,
+                                  List<Remedy> remedies, String escalatedTo, Instant at) {
+        DecisionReviewEntity review = new DecisionReviewEntity();
+        review.decisionId = d.decisionId;
+        review.action = action;
+        review.actor = actor;
+        review.role = role;
+        review.note = note;
+        review.remediesJson = json(remedies);
+        review.escalatedTo = escalatedTo;
+        review.reviewedAt = at;
+        review.persist();
+        review.flush();
+        DecisionReviewed event = new DecisionReviewed(d.decisionId, d.incidentId, d.orderId, d.customerId, action, actor,
+                role, note, remedies, escalatedTo, at);
+        EventEnvelope envelope = EventCodec.wrap(DerivedId.of("decision-reviewed", d.decisionId, review.reviewId.toString()),
+                EventTypes.DECISION_REVIEWED, SOURCE, d.orderId, at, d.incidentId, DerivedId.of("decision-made", d.decisionId),
+                event);
+        outbox.publish(Topics.DECISIONS, envelope);
+        return envelope;
+    }
+
+    /**
+     * One command per grant, and the goodwill commands' shares registered with the budget ledger so each result
+     * settles its own part of the reservation.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void command(DecisionEntity d, List<Grant> grants, EventEnvelope cause, Instant at) {
+        List<Remedy> alternatives = remedies(d.alternativesJson);
+        CaseFacts facts = facts(d);
+        Map<String, Long> shares = new LinkedHashMap<>();
+        boolean first = true;
+        for (Grant grant : grants) {
+            Remedy remedy = grant.remedy();
+            String commandId = commandId(d.decisionId, grant);
+            // The customer's choice belongs to the remedy itself, not to a duty or the small extra.
+            boolean offersChoice = first && !grant.statutory() && !remedy.memoryAnchor();
+            first &= !offersChoice;
+            CompensationRequested command = new CompensationRequested(commandId, d.decisionId, d.incidentId, d.orderId,
+                    d.customerId, remedy.instrument(), remedy.amount(), "goodwill-" + commandId, at, remedy.validForDays(),
+                    remedy.memoryAnchor(), grant.fallbacks(), offersChoice ? alternatives : List.of(), facts, d.policyVersion,
+                    d.reasonCode, grant.messageTemplate(), grant.statutory());
+            outbox.publish(Topics.COMPENSATION_COMMANDS, EventCodec.wrap(commandId, EventTypes.COMPENSATION_REQUESTED,
+                    SOURCE, d.orderId, at, d.incidentId, cause.id(), command));
+            if (!grant.statutory()) {
+                shares.put(commandId, remedy.amount().amountMinor());
+            }
+        }
+        if (d.budgetId != null && shares.size() > 1) {
+            budgets.registerCommands(d.decisionId, shares);
+        }
+    }
+
+    /** Derived from decision and instrument; a duty and the memory anchor are told apart from the remedy itself. */
+    static String commandId(String decisionId, Grant grant) {
+        String instrument = grant.remedy().instrument().name();
+        if (grant.statutory()) {
+            return DerivedId.of("command", decisionId, instrument, "statutory");
+        }
+        return grant.remedy().memoryAnchor() ? DerivedId.of("command", decisionId, instrument, "memory-anchor")
+                : DerivedId.of("command", decisionId, instrument);
+    }
+
+    public static List<Grant> grants(String json) {
+        return read(json, GRANTS);
+    }
+
+    public static List<Remedy> remedies(String json) {
+        return read(json, REMEDIES);
+    }
+
+    public static List<String> strings(String json) {
+        return read(json, STRINGS);
+    }
+
+    public static CaseFacts facts(DecisionEntity d) {
+        return d.factsJson == null ? null : read(d.factsJson, new TypeReference<CaseFacts>() {
+        });
+    }
+
+    public static RiskAssessment risk(DecisionEntity d) {
+        return d.riskJson == null ? null : read(d.riskJson, new TypeReference<RiskAssessment>() {
+        });
+    }
+
+    public static String json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value, e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return EventCodec.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored decision JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}
