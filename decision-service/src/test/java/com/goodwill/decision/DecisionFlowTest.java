@@ -93,9 +93,10 @@ class DecisionFlowTest {
         assertThat(madeEvent.causationid()).isEqualTo(cause.id());
         DecisionMade made = EventCodec.dataAs(madeEvent, DecisionMade.class);
         assertThat(made.incidentId()).isEqualTo(incident.incidentId());
-        assertThat(made.customerId()).isEqualTo("cust-7");
+        assertThat(made.customerId()).isEqualTo(incident.order().customerId());
         assertThat(made.outcome()).isEqualTo(DecisionOutcome.COMPENSATE);
-        assertThat(made.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR")));
+        assertThat(made.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR"), 365, false));
+        assertThat(made.tier()).isEqualTo("AUTO");
         assertThat(made.reasonCode()).isEqualTo("STORE_CREDIT_SHARE_OF_ORDER");
         // The version in force for DE: the shipped sample, activated for every market at first start.
         assertThat(made.policyVersion()).isEqualTo(activeVersion("DE"));
@@ -109,14 +110,14 @@ class DecisionFlowTest {
         assertThat(command.decisionId()).isEqualTo(made.decisionId());
         assertThat(command.incidentId()).isEqualTo(incident.incidentId());
         assertThat(command.orderId()).isEqualTo(orderId);
-        assertThat(command.customerId()).isEqualTo("cust-7");
+        assertThat(command.customerId()).isEqualTo(incident.order().customerId());
         assertThat(command.instrument()).isEqualTo(Instrument.STORE_CREDIT);
         assertThat(command.amount()).isEqualTo(Money.of(650, "EUR"));
         assertThat(command.idempotencyKey()).isEqualTo("goodwill-" + command.commandId());
     }
 
     @Test
-    void capFromConfigurationLimitsTheCreditInThatCurrency() {
+    void capFromThePolicyLimitsTheCreditInThatCurrency() {
         String orderId = "ord-" + UUID.randomUUID();
         publish(Topics.INCIDENTS, envelope(incident(orderId, Money.of(100_000, "GBP"))));
 
@@ -233,12 +234,13 @@ class DecisionFlowTest {
                 .body("market", is("*")).extract().path("version");
     }
 
+    /** Each order has a customer of its own, so that one test's claims never count against another's customer. */
     private static Incident incident(String orderId, Money orderValue) {
         Instant promised = Instant.parse("2026-11-20T18:00:00Z");
         return new Incident("inc-" + UUID.randomUUID(), IncidentLifecycle.OPENED, 1, orderId, "shp-1", "TRK1", "DHL",
                 IncidentClass.DELAY, Severity.MEDIUM, IncidentSource.CARRIER, 42L, null, promised.plusSeconds(42 * 3600),
                 "42 h late", List.of("evt-1"),
-                new OrderContext("cust-7", "DE", "web", "card", orderValue, promised), promised.minusSeconds(3600));
+                new OrderContext("cust-" + orderId, "DE", "web", "card", orderValue, promised), promised.minusSeconds(3600));
     }
 
     private static EventEnvelope envelope(Incident incident) {

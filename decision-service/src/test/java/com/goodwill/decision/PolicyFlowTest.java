@@ -78,11 +78,13 @@ class PolicyFlowTest {
                 .statusCode(200)
                 .body("version", matchesPattern("\\d{4}-\\d{2}-\\d{2}\\.\\d+"))
                 .body("createdBy", is("decision-service"))
-                .body("document.markets.'*'.storeCredit.percent", is(5))
-                .body("document.markets.'*'.storeCredit.capMinor.EUR", is(2000))
-                .body("document.markets.'*'.storeCredit.capMinor.GBP", is(1800))
-                .body("document.markets.'*'.storeCredit.capMinor.USD", is(2200))
-                .body("document.markets.'*'.storeCredit.defaultCapMinor", is(2000));
+                .body("document.markets.'*'.costCentre", is("CS-GOODWILL"))
+                .body("document.playbooks.DELAY.candidates[1].instrument", is("STORE_CREDIT"))
+                .body("document.playbooks.DELAY.candidates[1].amount.percentOfOrder", is(5))
+                .body("document.playbooks.DELAY.candidates[1].amount.capMinor.EUR", is(2000))
+                .body("document.playbooks.DELAY.candidates[1].amount.capMinor.GBP", is(1800))
+                .body("document.playbooks.DELAY.candidates[1].amount.capMinor.USD", is(2200))
+                .body("document.playbooks.DELAY.candidates[1].amount.capMinor.'*'", is(2000));
         given().get("/api/policies").then().statusCode(200).body("version", hasItem(version));
     }
 
@@ -98,7 +100,7 @@ class PolicyFlowTest {
                 .extract().path("version");
         given().get("/api/policies/{version}", version).then()
                 .statusCode(200)
-                .body("document.markets.NL.storeCredit.percent", is(9))
+                .body("document.playbooks.DELAY.candidates[1].amount.percentOfOrder", is(9))
                 .body("contentHash", is(sha256(document)));
         given().contentType("application/json").body(document).post("/api/policies/validate").then()
                 .statusCode(200).body("valid", is(true)).body("contentHash", is(sha256(document)));
@@ -113,8 +115,9 @@ class PolicyFlowTest {
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("status", is(400))
-                    .body("errors.field", containsInAnyOrder("/markets/NL/costCentre", "/markets/NL/storeCredit/capMinor/EUR",
-                            "/markets/NL/storeCredit/percent"));
+                    .body("errors.field", containsInAnyOrder("/markets/NL/costCentre",
+                            "/playbooks/DELAY/candidates/1/amount/capMinor/EUR",
+                            "/playbooks/DELAY/candidates/1/amount/percentOfOrder"));
         }
         given().get("/api/policies").then().statusCode(200).body("size()", is(before));
         given().contentType("application/json").body(policy(9, 3000, "CS-NL")).post("/api/policies").then()
@@ -142,7 +145,7 @@ class PolicyFlowTest {
         // 20 % of 100.00 EUR under the second version.
         DecisionMade underSecond = decide(Money.of(10_000, "EUR"));
         assertThat(underSecond.policyVersion()).isEqualTo(second);
-        assertThat(underSecond.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(2000, "EUR")));
+        assertThat(underSecond.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(2000, "EUR"), 365, false));
         assertThat(underSecond.costCentre()).isEqualTo("CS-NL-B");
         assertThat(underSecond.narrative()).contains("20 % of the order value");
 
@@ -160,7 +163,7 @@ class PolicyFlowTest {
         // 10 % of 100.00 EUR under the first version again.
         DecisionMade underFirst = decide(Money.of(10_000, "EUR"));
         assertThat(underFirst.policyVersion()).isEqualTo(first);
-        assertThat(underFirst.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(1000, "EUR")));
+        assertThat(underFirst.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(1000, "EUR"), 365, false));
         assertThat(underFirst.costCentre()).isEqualTo("CS-NL-A");
     }
 
@@ -196,16 +199,30 @@ class PolicyFlowTest {
                 .isInstanceOf(PersistenceException.class)
                 .hasStackTraceContaining("policy_version is immutable: DELETE refused");
         given().get("/api/policies/{version}", version).then()
-                .statusCode(200).body("document.markets.NL.storeCredit.percent", is(9))
+                .statusCode(200).body("document.playbooks.DELAY.candidates[1].amount.percentOfOrder", is(9))
                 .body("contentHash", is(sha256(policy(9, 3000, "CS-NL"))));
     }
 
+    /**
+     * The shipped sample for NL only, with the DELAY playbook's store credit at {@code percent} capped at {@code eurCap}
+     * in EUR, and customers valued over 20 years so that even 20 % of a small order pays for itself.
+     */
     private static String policy(int percent, long eurCap, String costCentre) {
-        return """
-                {"description": "NL test policy",
-                 "markets": {"NL": {"costCentre": "%s", "owner": "care-nl",
-                   "storeCredit": {"percent": %d, "capMinor": {"EUR": %d}, "defaultCapMinor": 2000, "apologyBelowMinor": 1}}}}
-                """.formatted(costCentre, percent, eurCap);
+        String sample;
+        try (var in = PolicyFlowTest.class.getClassLoader().getResourceAsStream("policy/sample-policy.json")) {
+            sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String storeCredit = "\"percentOfOrder\": 5, \"capMinor\": {\"EUR\": 2000, \"GBP\": 1800, \"USD\": 2200, \"*\": 2000}, "
+                + "\"minMinor\": {\"*\": 1}},\n          \"when\": {\"maxDelayHours\": 71}";
+        String market = "\"*\": {\n      \"costCentre\": \"CS-GOODWILL\"";
+        assertThat(sample).contains(storeCredit, market, "\"lifetimeYears\": 3,");
+        return sample.replace(market, "\"NL\": {\n      \"costCentre\": \"" + costCentre + "\"")
+                .replace(storeCredit, storeCredit.replace("\"percentOfOrder\": 5", "\"percentOfOrder\": " + percent)
+                        .replace("\"EUR\": 2000", "\"EUR\": " + eurCap))
+                .replace("\"lifetimeYears\": 3,", "\"lifetimeYears\": 20,")
+                .replace("Sample policy shipped with decision-service", "NL test policy");
     }
 
     private static String create(String document) {

@@ -1,0 +1,213 @@
+package com.goodwill.decision;
+
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.Money;
+import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.decision.DecisionMade;
+import com.goodwill.contracts.decision.DecisionOutcome;
+import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.decision.Remedy;
+import com.goodwill.contracts.incident.Incident;
+import com.goodwill.contracts.incident.IncidentClass;
+import com.goodwill.contracts.incident.IncidentLifecycle;
+import com.goodwill.contracts.incident.Severity;
+import com.goodwill.decision.policy.Experiment;
+import com.goodwill.decision.service.PolicyService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static com.goodwill.decision.Flows.commands;
+import static com.goodwill.decision.Flows.decision;
+import static com.goodwill.decision.Flows.delay;
+import static com.goodwill.decision.Flows.drain;
+import static com.goodwill.decision.Flows.events;
+import static com.goodwill.decision.Flows.id;
+import static com.goodwill.decision.Flows.incident;
+import static com.goodwill.decision.Flows.send;
+import static com.goodwill.testsupport.PlatformTopics.listen;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The policy engine in the running service, over the real broker and database: each incident event in, a decision
+ * with segment, risk, experiment arm, budget and facts out, and one command per instrument to execute.
+ */
+@QuarkusTest
+class EngineFlowTest {
+
+    private static final Money ORDER = Money.of(12_999, "EUR");
+
+    private static ConsumerTask<String, String> decisions;
+    private static ConsumerTask<String, String> commands;
+
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    PolicyService policies;
+
+    @BeforeAll
+    static void subscribe() {
+        decisions = listen(Topics.DECISIONS);
+        commands = listen(Topics.COMPENSATION_COMMANDS);
+    }
+
+    @AfterAll
+    static void close() {
+        decisions.close();
+        commands.close();
+    }
+
+    @Test
+    void decisionCarriesSegmentRiskBudgetFactsAndItsCommandTheFallbacksAndTheCustomersChoice() {
+        String orderId = id("ord");
+        Incident incident = delay(orderId, id("cust"), 1, 42, "DE", ORDER);
+        send(incident);
+
+        DecisionMade made = decision(decisions, orderId, 1);
+        assertThat(made.outcome()).isEqualTo(DecisionOutcome.COMPENSATE);
+        assertThat(made.remedies()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR"), 365, false));
+        assertThat(made.tier()).isEqualTo("AUTO");
+        assertThat(made.segment()).isEqualTo("new");
+        assertThat(made.risk()).isNotNull();
+        assertThat(made.risk().score()).isBetween(0, 59);
+        assertThat(made.experiment()).isNull();
+        assertThat(made.budgetId()).isEqualTo(YearMonth.from(made.decidedAt().atZone(ZoneOffset.UTC)) + "/*/*/*/EUR");
+        assertThat(made.statutory()).isFalse();
+        assertThat(made.previouslyGranted()).isNull();
+        assertThat(made.alternatives()).containsExactly(new Remedy(Instrument.VOUCHER, Money.of(900, "EUR"), 180, false));
+        assertThat(made.facts().incidentClass()).isEqualTo(IncidentClass.DELAY);
+        assertThat(made.facts().delayHours()).isEqualTo(42);
+        assertThat(made.facts().market()).isEqualTo("DE");
+        assertThat(made.requiredRole()).isNull();
+        assertThat(made.reviewDueAt()).isNull();
+        assertThat(made.narrative()).contains("6.50 EUR store credit").contains("new customer");
+
+        CompensationRequested command = commands(commands, orderId, 1).get(0);
+        assertThat(command.decisionId()).isEqualTo(made.decisionId());
+        assertThat(command.instrument()).isEqualTo(Instrument.STORE_CREDIT);
+        assertThat(command.validForDays()).isEqualTo(365);
+        assertThat(command.fallbacks()).containsExactly(new Remedy(Instrument.VOUCHER, Money.of(650, "EUR"), 365, false));
+        assertThat(command.alternatives()).isEqualTo(made.alternatives());
+        assertThat(command.facts()).isEqualTo(made.facts());
+        assertThat(command.messageTemplate()).isEqualTo("delay-store-credit");
+        assertThat(command.policyVersion()).isEqualTo(made.policyVersion());
+        assertThat(command.reasonCode()).isEqualTo("STORE_CREDIT_SHARE_OF_ORDER");
+        assertThat(command.statutory()).isFalse();
+        assertThat(command.idempotencyKey()).isEqualTo("goodwill-" + command.commandId());
+
+        given().get("/api/decisions/{id}", made.decisionId()).then().statusCode(200)
+                .body("segment", is("new"))
+                .body("reviewState", is("NONE"))
+                .body("budgetId", is(made.budgetId()))
+                .body("goodwill.amountMinor", is(650))
+                .body("grants[0].messageTemplate", is("delay-store-credit"))
+                .body("alternatives[0].instrument", is("VOUCHER"));
+    }
+
+    @Test
+    void escalatedIncidentTopsUpTheDifferenceWithADecisionAndCommandOfItsOwn() {
+        String orderId = id("ord");
+        String customerId = id("cust");
+        send(delay(orderId, customerId, 1, 42, "DE", ORDER));
+        DecisionMade first = decision(decisions, orderId, 1);
+        CompensationRequested firstCommand = commands(commands, orderId, 1).get(0);
+
+        // The parcel is now 80 h late: a partial refund of 10 % (13.00 EUR) is owed, 6.50 EUR of it granted already.
+        send(delay(orderId, customerId, 2, 80, "DE", ORDER));
+        DecisionMade topUp = decision(decisions, orderId, 2);
+        CompensationRequested topUpCommand = commands(commands, orderId, 2).get(1);
+
+        assertThat(topUp.decisionId()).isNotEqualTo(first.decisionId());
+        assertThat(topUp.incidentId()).isEqualTo(first.incidentId());
+        assertThat(topUp.reasonCode()).isEqualTo("TOP_UP");
+        assertThat(topUp.previouslyGranted()).isEqualTo(Money.of(650, "EUR"));
+        assertThat(topUp.remedies()).extracting(Remedy::instrument, r -> r.amount().amountMinor())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Instrument.PARTIAL_REFUND, 650L));
+        assertThat(topUpCommand.decisionId()).isEqualTo(topUp.decisionId());
+        assertThat(topUpCommand.commandId()).isNotEqualTo(firstCommand.commandId());
+        assertThat(topUpCommand.idempotencyKey()).isNotEqualTo(firstCommand.idempotencyKey());
+        assertThat(topUpCommand.amount()).isEqualTo(Money.of(650, "EUR"));
+
+        // The same escalation again, and the resolution: nothing further is decided or paid.
+        send(delay(orderId, customerId, 2, 80, "DE", ORDER));
+        send(incident(orderId, customerId, IncidentLifecycle.RESOLVED, 3, IncidentClass.DELAY, Severity.HIGH, 80L, null,
+                "DE", ORDER));
+        await().atMost(Flows.WAIT).until(this::outboxEmpty);
+        drain(decisions, Topics.DECISIONS, orderId);
+        drain(commands, Topics.COMPENSATION_COMMANDS, orderId);
+        assertThat(events(decisions, orderId, EventTypes.DECISION_MADE)).hasSize(2);
+        assertThat(events(commands, orderId, EventTypes.COMPENSATION_REQUESTED)).hasSize(2);
+        given().queryParam("orderId", orderId).get("/api/decisions").then().statusCode(200)
+                .body("size()", is(2)).body("[1].incidentRevision", is(2)).body("[1].previouslyGranted.amountMinor", is(650));
+    }
+
+    @Test
+    void incidentClassWithoutPlaybookIsDecidedAsNoCompensationWithTheReasonAndNoCommand() {
+        String orderId = id("ord");
+        send(incident(orderId, id("cust"), IncidentLifecycle.OPENED, 1, IncidentClass.ADDRESS_PROBLEM, Severity.MEDIUM,
+                null, null, "DE", ORDER));
+
+        DecisionMade made = decision(decisions, orderId, 1);
+        assertThat(made.outcome()).isEqualTo(DecisionOutcome.NO_COMPENSATION);
+        assertThat(made.reasonCode()).isEqualTo("NO_PLAYBOOK");
+        assertThat(made.remedies()).isEmpty();
+        assertThat(made.narrative()).contains("no goodwill for address problem incidents");
+        await().atMost(Flows.WAIT).until(this::outboxEmpty);
+        drain(commands, Topics.COMPENSATION_COMMANDS, orderId);
+        assertThat(events(commands, orderId, EventTypes.COMPENSATION_REQUESTED)).isEmpty();
+    }
+
+    @Test
+    void statutoryDutyIsItsOwnCommandOutsideTheBudgetAndGoodwillComesOnTop() {
+        String orderId = id("ord");
+        send(incident(orderId, id("cust"), IncidentLifecycle.OPENED, 1, IncidentClass.DAMAGED, Severity.HIGH, null, null,
+                "DE", ORDER));
+
+        DecisionMade made = decision(decisions, orderId, 1);
+        List<CompensationRequested> sent = commands(commands, orderId, 2);
+
+        assertThat(made.statutory()).isTrue();
+        assertThat(made.remedies()).extracting(Remedy::instrument)
+                .containsExactly(Instrument.REPLACEMENT, Instrument.STORE_CREDIT);
+        assertThat(sent).extracting(CompensationRequested::instrument, CompensationRequested::statutory)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(Instrument.REPLACEMENT, true),
+                        org.assertj.core.groups.Tuple.tuple(Instrument.STORE_CREDIT, false));
+        CompensationRequested duty = sent.stream().filter(CompensationRequested::statutory).findFirst().orElseThrow();
+        assertThat(duty.fallbacks()).containsExactly(new Remedy(Instrument.FULL_REFUND, Money.of(12_999, "EUR")));
+        assertThat(duty.messageTemplate()).isEqualTo("warranty-replacement");
+        // Only the goodwill is reserved on the budget.
+        given().get("/api/decisions/{id}", made.decisionId()).then().statusCode(200).body("goodwill.amountMinor", is(650));
+    }
+
+    @Test
+    void experimentArmIsAssignedByCustomerAndRecordedOnTheDecision() {
+        String orderId = id("ord");
+        String customerId = id("cust");
+        send(incident(orderId, customerId, IncidentLifecycle.OPENED, 1, IncidentClass.PREDICTED_DELAY, Severity.LOW, 30L,
+                0.8, "DE", ORDER));
+
+        DecisionMade made = decision(decisions, orderId, 1);
+        Experiment experiment = policies.document(made.policyVersion()).orElseThrow().experiments().get(0);
+        assertThat(made.experiment()).isEqualTo(experiment.id());
+        assertThat(made.arm()).isEqualTo(experiment.assign(customerId).name());
+        assertThat(made.facts().delayProbability()).isEqualTo(0.8);
+    }
+
+    private boolean outboxEmpty() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
+    }
+}
