@@ -48,10 +48,20 @@ public final class GoodwillEngine {
     private final MarketRules market;
     private final FeatureFlags flags;
 
+    /** Where and when the case is decided: which instruments' flags are on. */
+    private final String pricingMarket;
+    private final Instant pricingAt;
+
     public GoodwillEngine(PolicyDocument policy, MarketRules market) {
+        this(policy, market, null, null);
+    }
+
+    private GoodwillEngine(PolicyDocument policy, MarketRules market, String pricingMarket, Instant pricingAt) {
         this.policy = policy;
         this.market = market;
         this.flags = policy.featureFlags();
+        this.pricingMarket = pricingMarket;
+        this.pricingAt = pricingAt;
     }
 
     /**
@@ -87,6 +97,10 @@ public final class GoodwillEngine {
     }
 
     public GoodwillDecision decide(Case c, BudgetBook budgets) {
+        return new GoodwillEngine(policy, market, c.incident().order().market(), c.at()).decideCase(c, budgets);
+    }
+
+    private GoodwillDecision decideCase(Case c, BudgetBook budgets) {
         Incident incident = c.incident();
         Money orderValue = incident.order().orderValue();
         String currency = orderValue.currency();
@@ -217,8 +231,7 @@ public final class GoodwillEngine {
                 ? new BudgetClaim(decider.budgetId, decider.budgetRule.owner(), currency, decider.limit, goodwillTotal, choice.overrun())
                 : null;
         List<Remedy> alternatives = c.history().incidentDecidedBefore() || choice.candidate() == null ? List.of()
-                : priced(choice.candidate().alternatives().stream()
-                .filter(a -> instrumentOffered(a.instrument(), marketCode, c.at())).toList(), orderValue, Long.MAX_VALUE);
+                : priced(choice.candidate().alternatives(), orderValue, Long.MAX_VALUE);
 
         String reason = choice.reasonCode();
         String who = "this " + segment + " customer";
@@ -441,10 +454,16 @@ public final class GoodwillEngine {
         return own != null ? own : policy.messageTemplates().get(instrument);
     }
 
-    /** Prices options by their own rules; a divisible option is never worth more than {@code atMostMinor}. */
+    /**
+     * Prices options by their own rules; a divisible option is never worth more than {@code atMostMinor}. Options whose
+     * instrument is switched off by its flag are left out.
+     */
     private List<Remedy> priced(List<RemedyOption> options, Money orderValue, long atMostMinor) {
         List<Remedy> remedies = new ArrayList<>();
         for (RemedyOption option : options) {
+            if (!instrumentOffered(option.instrument(), pricingMarket, pricingAt)) {
+                continue;
+            }
             option.amountRule().amountFor(orderValue).ifPresent(amount -> {
                 long minor = DIVISIBLE.contains(option.instrument()) ? Math.min(amount.minor(), atMostMinor) : amount.minor();
                 remedies.add(new Remedy(option.instrument(), Money.of(minor, orderValue.currency()), option.validForDays(), false));

@@ -524,6 +524,18 @@ class GoodwillEngineTest {
         assertThat(decision.reasonCode()).isEqualTo("APOLOGY_ONLY_NO_CANDIDATE");
     }
 
+    @Test
+    void instrumentSwitchedOffIsLeftOutOfAlternativesAndFallbacksToo() {
+        PolicyDocument off = policy("\"EXPRESS_UPGRADE\": \"express-upgrade\",",
+                "\"EXPRESS_UPGRADE\": \"express-upgrade\", \"VOUCHER\": \"subscription-extension\",");
+
+        GoodwillDecision decision = decide(off, of(delay(42, 12_999, "EUR"), newCustomer()));
+
+        assertThat(decision.remedies()).extracting(Remedy::instrument).containsExactly(Instrument.STORE_CREDIT);
+        assertThat(decision.alternatives()).isEmpty();
+        assertThat(decision.grants().get(0).fallbacks()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
             2026-11-23T12:00:00Z | STORE_CREDIT_LATE_DISPATCH
