@@ -1,0 +1,153 @@
+package com.goodwill.decision.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One SQL statement with {@code :name} parameters, run over plain JDBC on the caller's connection (in the service,
+ * the connection of the current transaction). The customer profiles and the budget ledger are set-based SQL that
+ * must run the same on any connection: the budget concurrency test runs it from a second connection pool, as a
+ * second instance would.
+ */
+final class SqlStatement {
+
+    /** Maps a result row; may throw what JDBC throws. */
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    record Parsed(String jdbc, List<String> names) {
+    }
+
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    private final Connection connection;
+    private final Parsed parsed;
+    private final Map<String, Object> values = new HashMap<>();
+
+    private SqlStatement(Connection connection, String sql) {
+        this.connection = connection;
+        this.parsed = PARSED.computeIfAbsent(sql, SqlStatement::parse);
+    }
+
+    static SqlStatement on(Connection connection, String sql) {
+        return new SqlStatement(connection, sql);
+    }
+
+    SqlStatement bind(String name, Object value) {
+        if (!parsed.names.contains(name)) {
+            throw new IllegalArgumentException("The statement has no parameter :" + name);
+        }
+        values.put(name, value);
+        return this;
+    }
+
+    int update() {
+        try (PreparedStatement statement = prepare()) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceFailure(e);
+        }
+    }
+
+    <T> List<T> list(Row<T> row) {
+        try (PreparedStatement statement = prepare(); ResultSet rs = statement.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row.map(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new PersistenceFailure(e);
+        }
+    }
+
+    <T> Optional<T> first(Row<T> row) {
+        List<T> rows = list(row);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    <T> T single(Row<T> row) {
+        return first(row).orElseThrow(() -> new IllegalStateException("The statement returned no row"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private PreparedStatement prepare() throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(parsed.jdbc);
+        try {
+            for (int i = 0; i < parsed.names.size(); i++) {
+                String name = parsed.names.get(i);
+                if (!values.containsKey(name)) {
+                    throw new IllegalStateException("No value bound for :" + name);
+                }
+                set(statement, i + 1, values.get(name));
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static void set(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            // Unspecified type: PostgreSQL infers it from where the parameter is used.
+            statement.setNull(index, Types.OTHER);
+        } else if (value instanceof Instant instant) {
+            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    /** Replaces each {@code :name} outside string literals with {@code ?}; {@code ::} casts are left alone. */
+    static Parsed parse(String sql) {
+        StringBuilder jdbc = new StringBuilder(sql.length());
+        List<String> names = new ArrayList<>();
+        boolean inLiteral = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                inLiteral = !inLiteral;
+                jdbc.append(c);
+            } else if (!inLiteral && c == ':' && i + 1 < sql.length() && sql.charAt(i + 1) == ':') {
+                jdbc.append("::");
+                i++;
+            } else if (!inLiteral && c == ':' && i + 1 < sql.length() && Character.isJavaIdentifierStart(sql.charAt(i + 1))) {
+                int end = i + 1;
+                while (end < sql.length() && Character.isJavaIdentifierPart(sql.charAt(end))) {
+                    end++;
+                }
+                names.add(sql.substring(i + 1, end));
+                jdbc.append('?');
+                i = end - 1;
+            } else {
+                jdbc.append(c);
+            }
+        }
+        return new Parsed(jdbc.toString(), List.copyOf(names));
+    }
+
+    /** A database failure, unchecked so that it rolls the caller's transaction back and the consumer retries. */
+    static final class PersistenceFailure extends RuntimeException {
+        PersistenceFailure(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

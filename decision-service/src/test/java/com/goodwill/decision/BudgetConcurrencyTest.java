@@ -1,0 +1,241 @@
+package com.goodwill.decision;
+
+import com.goodwill.decision.budget.BudgetEntry;
+import com.goodwill.decision.budget.BudgetLedger;
+import com.goodwill.decision.budget.BudgetStanding;
+import com.goodwill.decision.persistence.BudgetStore;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two decision-service instances drawing on one budget at once, against the real PostgreSQL: instance A is this
+ * service (its connection pool, its JTA transactions), instance B a second, independent connection pool running the
+ * same ledger SQL in transactions of its own. Many threads on each reserve on one budget at the same moment.
+ */
+@QuarkusTest
+class BudgetConcurrencyTest {
+
+    private static final int THREADS_PER_INSTANCE = 8;
+    private static final int DECISIONS_PER_THREAD = 25;
+    private static final long LIMIT = 10_000;
+    private static final long AMOUNT = 300;
+
+    private static AgroalDataSource secondInstance;
+
+    @Inject
+    BudgetLedger ledger;
+
+    @Inject
+    Clock clock;
+
+    @BeforeAll
+    static void startSecondInstancePool() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        secondInstance = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .maxSize(THREADS_PER_INSTANCE)
+                        .acquisitionTimeout(Duration.ofSeconds(30))
+                        .connectionFactoryConfiguration(factory -> factory
+                                .jdbcUrl(config.getValue("quarkus.datasource.jdbc.url", String.class))
+                                .autoCommit(false)
+                                .principal(new NamePrincipal(config.getValue("quarkus.datasource.username", String.class)))
+                                .credential(new SimplePassword(config.getValue("quarkus.datasource.password", String.class))))));
+    }
+
+    @AfterAll
+    static void stopSecondInstancePool() {
+        secondInstance.close();
+    }
+
+    @Test
+    void concurrentReservationsFromTwoInstancesNeverOverspendAndNoneIsLost() throws Exception {
+        String budget = newBudget();
+        Map<String, Boolean> answers = race(budget, decision -> false);
+
+        long granted = answers.values().stream().filter(b -> b).count();
+        assertThat(answers).hasSize(2 * THREADS_PER_INSTANCE * DECISIONS_PER_THREAD);
+        assertThat(granted).isEqualTo(LIMIT / AMOUNT);
+        BudgetStanding standing = ledger.standing(budget).orElseThrow();
+        assertThat(standing.reservedMinor()).isEqualTo(granted * AMOUNT).isLessThanOrEqualTo(LIMIT);
+        assertThat(standing.consumedMinor()).isZero();
+
+        // Every decision's reservation is there, with the answer it was given; the sums add up to the budget's row.
+        Map<String, Boolean> stored = reservations(budget);
+        assertThat(stored).isEqualTo(answers);
+        assertThat(entries(budget, BudgetEntry.Kind.RESERVED)).isEqualTo(granted);
+        assertThat(entries(budget, BudgetEntry.Kind.REFUSED)).isEqualTo(answers.size() - granted);
+
+        // Asking again, from either instance, answers the same and reserves nothing more.
+        BudgetStore store = new BudgetStore();
+        for (Map.Entry<String, Boolean> answer : answers.entrySet()) {
+            boolean again = answer.getKey().hashCode() % 2 == 0
+                    ? QuarkusTransaction.requiringNew().call(() -> ledger.reserve(budget, "finance", "EUR", LIMIT * 10, answer.getKey(), AMOUNT))
+                    : inSecondInstance(c -> store.reserve(c, budget, "finance", "EUR", LIMIT * 10, answer.getKey(), AMOUNT, clock.instant()), true);
+            assertThat(again).as("second answer for %s", answer.getKey()).isEqualTo(answer.getValue());
+        }
+        assertThat(ledger.standing(budget).orElseThrow().reservedMinor()).isEqualTo(granted * AMOUNT);
+    }
+
+    @Test
+    void aReservationRolledBackWithItsDecisionFreesItsShareForOthers() throws Exception {
+        String budget = newBudget();
+        // Every fifth decision of instance B fails after reserving (its transaction rolls back).
+        Map<String, Boolean> answers = race(budget, decision -> decision.endsWith("-0") || decision.endsWith("-5"));
+
+        // While a failing decision held its share, others may have been refused; nothing of it stays held after.
+        long granted = answers.values().stream().filter(b -> b).count();
+        assertThat(granted).isLessThanOrEqualTo(LIMIT / AMOUNT);
+        assertThat(ledger.standing(budget).orElseThrow().reservedMinor()).isEqualTo(granted * AMOUNT);
+        assertThat(reservations(budget)).isEqualTo(answers);
+
+        // The shares of the rolled-back decisions are free: new decisions fill the budget exactly to its limit.
+        int more = 0;
+        while (more <= LIMIT / AMOUNT && QuarkusTransaction.requiringNew().call(() -> ledger.reserve(budget, "finance", "EUR", LIMIT,
+                "late-" + UUID.randomUUID(), AMOUNT))) {
+            more++;
+        }
+        assertThat(granted + more).isEqualTo(LIMIT / AMOUNT);
+        assertThat(ledger.standing(budget).orElseThrow().reservedMinor()).isEqualTo(LIMIT / AMOUNT * AMOUNT);
+    }
+
+    /**
+     * Starts all threads at once; each makes its decisions one transaction at a time. Returns the answers of the
+     * transactions that committed.
+     */
+    private Map<String, Boolean> race(String budget, java.util.function.Predicate<String> rollsBack) throws Exception {
+        Map<String, Boolean> answers = new ConcurrentHashMap<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2 * THREADS_PER_INSTANCE);
+        BudgetStore store = new BudgetStore();
+        // Decision ids are unique across tests: a decision reserves once, whatever budget it names later.
+        String run = UUID.randomUUID().toString();
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < THREADS_PER_INSTANCE; t++) {
+                int thread = t;
+                done.add(threads.submit(task(start, () -> {
+                    for (int i = 0; i < DECISIONS_PER_THREAD; i++) {
+                        String decision = run + "-a-" + thread + "-" + i;
+                        answers.put(decision, QuarkusTransaction.requiringNew().call(() ->
+                                ledger.reserve(budget, "finance", "EUR", LIMIT, decision, AMOUNT)));
+                    }
+                })));
+                done.add(threads.submit(task(start, () -> {
+                    for (int i = 0; i < DECISIONS_PER_THREAD; i++) {
+                        String decision = run + "-b-" + thread + "-" + i;
+                        boolean commit = !rollsBack.test(decision);
+                        boolean answer = inSecondInstance(c -> store.reserve(c, budget, "finance", "EUR", LIMIT, decision,
+                                AMOUNT, clock.instant()), commit);
+                        if (commit) {
+                            answers.put(decision, answer);
+                        }
+                    }
+                })));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return answers;
+    }
+
+    private static Callable<Void> task(CountDownLatch start, Runnable work) {
+        return () -> {
+            start.await();
+            work.run();
+            return null;
+        };
+    }
+
+    private interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /** One transaction of instance B: committed, or rolled back as a failing decision's would be. */
+    private static <T> T inSecondInstance(Work<T> work, boolean commit) {
+        try (Connection connection = secondInstance.getConnection()) {
+            try {
+                T result = work.on(connection);
+                if (commit) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Boolean> reservations(String budget) {
+        return inSecondInstance(c -> {
+            Map<String, Boolean> stored = new ConcurrentHashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "select decision_id, accepted, reserved_minor from budget_reservation where budget_id = ?")) {
+                s.setString(1, budget);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        assertThat(rs.getLong("reserved_minor")).isEqualTo(rs.getBoolean("accepted") ? AMOUNT : 0);
+                        stored.put(rs.getString("decision_id"), rs.getBoolean("accepted"));
+                    }
+                }
+            }
+            return stored;
+        }, false);
+    }
+
+    private static long entries(String budget, BudgetEntry.Kind kind) {
+        return inSecondInstance(c -> {
+            try (PreparedStatement s = c.prepareStatement("select count(*) from budget_entry where budget_id = ? and kind = ?")) {
+                s.setString(1, budget);
+                s.setString(2, kind.name());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }, false);
+    }
+
+    private String newBudget() {
+        return YearMonth.now(clock.withZone(ZoneOffset.UTC)) + "/web/race-" + UUID.randomUUID() + "/DELAY";
+    }
+}
