@@ -63,7 +63,7 @@ final class Flows {
     }
 
     /** The events of one type for the order, once there are at least {@code count}. */
-    static List<EventEnvelope> await(ConsumerTask<String, String> task, String orderId, String type, int count) {
+    static List<EventEnvelope> awaitEvents(ConsumerTask<String, String> task, String orderId, String type, int count) {
         await().atMost(WAIT).until(() -> events(task, orderId, type).size() >= count);
         return events(task, orderId, type);
     }
@@ -74,16 +74,16 @@ final class Flows {
     }
 
     static DecisionMade decision(ConsumerTask<String, String> decisions, String orderId, int nth) {
-        return EventCodec.dataAs(await(decisions, orderId, EventTypes.DECISION_MADE, nth).get(nth - 1), DecisionMade.class);
+        return EventCodec.dataAs(awaitEvents(decisions, orderId, EventTypes.DECISION_MADE, nth).get(nth - 1), DecisionMade.class);
     }
 
     static DecisionReviewed review(ConsumerTask<String, String> decisions, String orderId, int nth) {
-        return EventCodec.dataAs(await(decisions, orderId, EventTypes.DECISION_REVIEWED, nth).get(nth - 1),
+        return EventCodec.dataAs(awaitEvents(decisions, orderId, EventTypes.DECISION_REVIEWED, nth).get(nth - 1),
                 DecisionReviewed.class);
     }
 
     static List<CompensationRequested> commands(ConsumerTask<String, String> commands, String orderId, int count) {
-        return await(commands, orderId, EventTypes.COMPENSATION_REQUESTED, count).stream()
+        return awaitEvents(commands, orderId, EventTypes.COMPENSATION_REQUESTED, count).stream()
                 .map(e -> EventCodec.dataAs(e, CompensationRequested.class)).toList();
     }
 

@@ -6,6 +6,7 @@ import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.decision.budget.BudgetLedger;
+import com.goodwill.decision.service.DecisionRecords;
 import com.goodwill.kit.messagelog.ProcessedEventLog;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -27,10 +28,12 @@ public class FulfilmentResultConsumer {
 
     private final ProcessedEventLog processedEvents;
     private final BudgetLedger budgets;
+    private final DecisionRecords decisions;
 
-    public FulfilmentResultConsumer(ProcessedEventLog processedEvents, BudgetLedger budgets) {
+    public FulfilmentResultConsumer(ProcessedEventLog processedEvents, BudgetLedger budgets, DecisionRecords decisions) {
         this.processedEvents = processedEvents;
         this.budgets = budgets;
+        this.decisions = decisions;
     }
 
     @Incoming("fulfilment-results")
@@ -59,6 +62,10 @@ public class FulfilmentResultConsumer {
         if (result.decisionId() == null || result.decisionId().isBlank()) {
             LOG.warnf("Fulfilment result %s of command %s names no decision; no budget to settle",
                     envelope.id(), result.commandId());
+            return;
+        }
+        if (decisions.isStatutoryCommand(result.decisionId(), result.commandId())) {
+            LOG.debugf("Command %s executes a statutory duty; it draws on no budget", result.commandId());
             return;
         }
         switch (result.status()) {

@@ -135,6 +135,17 @@ public class DecisionRecords {
                 : DerivedId.of("command", decisionId, instrument);
     }
 
+    /**
+     * Whether a command of the decision executes a statutory duty: a duty draws on no budget, so its results settle
+     * nothing there.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean isStatutoryCommand(String decisionId, String commandId) {
+        DecisionEntity d = DecisionEntity.findById(decisionId);
+        return d != null && d.statutory && grants(d.grantsJson).stream()
+                .anyMatch(g -> g.statutory() && commandId(decisionId, g).equals(commandId));
+    }
+
     public static List<Grant> grants(String json) {
         return read(json, GRANTS);
     }

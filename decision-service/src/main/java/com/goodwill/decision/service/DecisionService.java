@@ -10,6 +10,7 @@ import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.customer.CustomerFigures;
 import com.goodwill.decision.customer.CustomerValue;
 import com.goodwill.decision.customer.RiskSignals;
+import com.goodwill.decision.persistence.CustomerProfiles;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.persistence.DecisionEntity.ReviewState;
 import com.goodwill.decision.policy.GoodwillDecision;
@@ -49,14 +50,16 @@ public class DecisionService {
     private final CustomerValue customers;
     private final BudgetLedger budgets;
     private final DecisionRecords records;
+    private final CustomerProfiles claims;
 
     public DecisionService(Clock clock, PolicyService policies, CustomerValue customers, BudgetLedger budgets,
-                           DecisionRecords records) {
+                           DecisionRecords records, CustomerProfiles claims) {
         this.clock = clock;
         this.policies = policies;
         this.customers = customers;
         this.budgets = budgets;
         this.records = records;
+        this.claims = claims;
     }
 
     /** Reads the ledger for the engine: the month's revenue, and what a budget already holds. */
@@ -132,6 +135,7 @@ public class DecisionService {
         }
 
         DecisionEntity decision = store(decisionId, incident, active, decided, now);
+        recordClaim(decision, now);
         EventEnvelope made = records.announce(decision, cause.id());
         List<Grant> toExecute = decided.outcome() == DecisionOutcome.PENDING_APPROVAL
                 ? decided.grants().stream().filter(Grant::statutory).toList() // a duty never waits for a reviewer
@@ -201,10 +205,29 @@ public class DecisionService {
         return d;
     }
 
+    /**
+     * The customer's claim, for their figures and the guardrails: the goodwill granted or proposed; a duty alone is
+     * recorded as statutory, which never counts against the customer.
+     */
+    static void recordClaim(CustomerProfiles claims, DecisionEntity d, Instant now) {
+        if (d.goodwillMinor > 0) {
+            claims.recordClaim(d.decisionId, d.customerId, d.orderId, Money.of(d.goodwillMinor, d.currency), false, now);
+        } else if (d.statutory && d.amountMinor != null && d.amountMinor > 0) {
+            claims.recordClaim(d.decisionId, d.customerId, d.orderId, Money.of(d.amountMinor, d.currency), true, now);
+        } else {
+            claims.withdrawClaim(d.decisionId);
+        }
+    }
+
+    private void recordClaim(DecisionEntity d, Instant now) {
+        recordClaim(claims, d, now);
+    }
+
     /** The incident escalated while its decision waited: the new decision replaces the proposal. */
     private void supersede(DecisionEntity pending, Instant now) {
         pending.reviewState = ReviewState.SUPERSEDED;
         pending.goodwillMinor = 0;
+        claims.withdrawClaim(pending.decisionId);
         if (pending.budgetId != null) {
             budgets.release(pending.decisionId);
         }

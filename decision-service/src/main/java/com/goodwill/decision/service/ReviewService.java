@@ -6,6 +6,7 @@ import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.decision.ReviewAction;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.decision.budget.BudgetLedger;
+import com.goodwill.decision.persistence.CustomerProfiles;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.persistence.DecisionEntity.ReviewState;
 import com.goodwill.decision.policy.Approvals;
@@ -46,14 +47,16 @@ public class ReviewService {
     private final BudgetLedger budgets;
     private final DecisionRecords records;
     private final EntityManager entityManager;
+    private final CustomerProfiles claims;
 
     public ReviewService(Clock clock, PolicyService policies, BudgetLedger budgets, DecisionRecords records,
-                         EntityManager entityManager) {
+                         EntityManager entityManager, CustomerProfiles claims) {
         this.clock = clock;
         this.policies = policies;
         this.budgets = budgets;
         this.records = records;
         this.entityManager = entityManager;
+        this.claims = claims;
     }
 
     @Transactional
@@ -148,6 +151,7 @@ public class ReviewService {
         }
         d.reviewState = ReviewState.REJECTED;
         d.goodwillMinor = 0;
+        claims.withdrawClaim(d.decisionId);
         d.reviewDueAt = null;
         records.reviewed(d, ReviewAction.REJECTED, actor, role, reason, List.of(), null, clock.instant());
         LOG.infof("Decision %s rejected by %s (%s): %s", d.decisionId, actor, role, reason);
@@ -210,6 +214,7 @@ public class ReviewService {
         d.goodwillMinor = grants.stream().filter(g -> !g.statutory()).mapToLong(g -> g.remedy().amount().amountMinor()).sum();
         d.amountMinor = grants.stream().mapToLong(g -> g.remedy().amount().amountMinor()).sum();
         d.reviewDueAt = null;
+        DecisionService.recordClaim(claims, d, now);
         EventEnvelope reviewed = records.reviewed(d, action, actor, role, note,
                 grants.stream().map(Grant::remedy).toList(), null, now);
         // Duties were executed when the decision was made; only the goodwill waited for the review.
