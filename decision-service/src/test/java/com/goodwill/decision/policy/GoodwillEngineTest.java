@@ -417,6 +417,21 @@ class GoodwillEngineTest {
     }
 
     @Test
+    void lostParcelOfALargeOrderGetsItsReplacementAtOnceAndGoodwillThatWaitsForASupervisor() {
+        GoodwillDecision decision = decide(SAMPLE, of(incident(IncidentClass.LOST, Severity.CRITICAL, null, null, 89_900,
+                "EUR"), newCustomer()));
+
+        assertThat(decision.outcome()).isEqualTo(DecisionOutcome.PENDING_APPROVAL);
+        assertThat(decision.tier()).isEqualTo(Tier.SUPERVISOR);
+        assertThat(decision.grants()).extracting(g -> g.remedy().instrument(), g -> g.remedy().amount().amountMinor(),
+                GoodwillDecision.Grant::statutory).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Instrument.REPLACEMENT, 89_900L, true),
+                org.assertj.core.groups.Tuple.tuple(Instrument.STORE_CREDIT, 8_990L, false));
+        assertThat(decision.reviewReasons()).containsExactly("it exceeds the automatic limit of 25.00 EUR");
+        assertThat(decision.narrative()).contains("as a legal duty (non delivery) we send a replacement shipment");
+    }
+
+    @Test
     void dutyWithoutGoodwillOnTopIsADutyOnly() {
         PolicyDocument policy = policy("\"goodwillOnTop\": true\n    },\n    {\n      \"kind\": \"NON_DELIVERY\"",
                 "\"goodwillOnTop\": false\n    },\n    {\n      \"kind\": \"NON_DELIVERY\"");
