@@ -106,7 +106,10 @@ public final class LocalStack implements AutoCloseable {
             String base = layout.baseUrl(service.name());
             out.printf("  %-22s %s   OpenAPI UI %s/q/swagger-ui   health %s/q/health%n", service.name(), base, base, base);
         }
-        out.printf("  %-22s %s/api/timeline/orders/{orderId}%n", "Order timeline", layout.baseUrl("audit-service"));
+        if (layout.servicePorts().containsKey("audit-service")) {
+            out.printf("  %-22s %s/console/%n", "Ops console", layout.baseUrl("audit-service"));
+            out.printf("  %-22s %s/api/timeline/orders/{orderId}%n", "Order timeline", layout.baseUrl("audit-service"));
+        }
         out.printf("  %-22s %s%n", "Logs", layout.logs().toAbsolutePath());
         out.printf("  %-22s %d MB resident (Kafka, PostgreSQL, four services)%n", "Memory", residentKilobytes() / 1024);
         out.println();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,17 +31,21 @@ final class ServiceProcesses {
         }
         List<ChildProcess> started = new ArrayList<>();
         for (StackLayout.ServiceSpec service : layout.services()) {
+            Map<String, String> environment = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap(),
+                    "QUARKUS_DATASOURCE_JDBC_URL", layout.jdbcUrl(service.database()),
+                    // The stack's databases belong to the superuser, so Flyway migrates as it; each service
+                    // connects as the role its own configuration names (audit-service: its insert-only role).
+                    "QUARKUS_FLYWAY_USERNAME", "postgres",
+                    "QUARKUS_FLYWAY_PASSWORD", "postgres",
+                    "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))));
+            if (layout.servicePorts().containsKey("decision-service")) {
+                // The ops console, served by audit-service, calls decision-service from the browser.
+                environment.put("GOODWILL_CONSOLE_DECISION_SERVICE_URL", layout.baseUrl("decision-service"));
+            }
             started.add(ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
                             "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                             "-jar", layout.serviceJar(service.name()).toString()),
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap(),
-                            "QUARKUS_DATASOURCE_JDBC_URL", layout.jdbcUrl(service.database()),
-                            // The stack's databases belong to the superuser, so Flyway migrates as it; each service
-                            // connects as the role its own configuration names (audit-service: its insert-only role).
-                            "QUARKUS_FLYWAY_USERNAME", "postgres",
-                            "QUARKUS_FLYWAY_PASSWORD", "postgres",
-                            "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))),
-                    layout.logs().resolve(service.name() + ".log"), layout.pids()));
+                    environment, layout.logs().resolve(service.name() + ".log"), layout.pids()));
         }
         for (ChildProcess service : started) {
             awaitReady(service, layout.baseUrl(service.name()) + "/q/health/ready");

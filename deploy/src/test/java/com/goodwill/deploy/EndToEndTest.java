@@ -2,70 +2,32 @@ package com.goodwill.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.contracts.EventTypes;
-import com.goodwill.contracts.envelope.EventCodec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The four packaged services as separate processes against one real Kafka broker and one real
- * PostgreSQL, started by the same launcher a user runs ({@code ./stack run}), on free ports.
+ * PostgreSQL, started by the same launcher a user runs ({@code ./stack run}), on free ports ({@link RunningStack}).
  */
 class EndToEndTest {
 
     private static final List<String> COMPENSATION_STORY = List.of(EventTypes.INCIDENT_OPENED,
             EventTypes.DECISION_MADE, EventTypes.COMPENSATION_REQUESTED, EventTypes.FULFILMENT_RECORDED);
 
-    private static Path dataDir;
-    private static LocalStack stack;
-    private static StackLayout layout;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static RunningStack stack;
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path repoRoot = Path.of(System.getProperty("goodwill.repo.root", "..")).toAbsolutePath().normalize();
-        dataDir = Files.createTempDirectory("goodwill-e2e");
-        Map<String, Integer> servicePorts = new LinkedHashMap<>();
-        for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
-            servicePorts.put(service.name(), freePort());
-        }
-        layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), servicePorts);
-        stack = LocalStack.start(layout, System.out);
-        System.out.printf("End-to-end stack: %d MB resident%n", stack.residentKilobytes() / 1024);
-    }
-
-    @AfterAll
-    static void stopStack() throws IOException {
-        if (stack != null) {
-            stack.close();
-        }
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        stack = RunningStack.get();
     }
 
     @Test
@@ -94,18 +56,18 @@ class EndToEndTest {
         post("incident-intake", "/api/carrier-events", delay);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> typesIn(timeline(orderId)).contains(EventTypes.FULFILMENT_RECORDED));
+                .until(() -> RunningStack.typesIn(timeline(orderId)).contains(EventTypes.FULFILMENT_RECORDED));
         JsonNode timeline = timeline(orderId);
         assertThat(compensationStory(timeline)).containsExactlyElementsOf(COMPENSATION_STORY);
-        assertThat(typesIn(timeline)).startsWith(EventTypes.ORDER_PLACED, EventTypes.ORDER_SHIPPED);
+        assertThat(RunningStack.typesIn(timeline)).startsWith(EventTypes.ORDER_PLACED, EventTypes.ORDER_SHIPPED);
 
-        JsonNode incident = dataOf(timeline, EventTypes.INCIDENT_OPENED);
+        JsonNode incident = RunningStack.dataOf(timeline, EventTypes.INCIDENT_OPENED);
         assertThat(incident.path("incidentClass").asText()).isEqualTo("DELAY");
         assertThat(incident.path("delayHours").asLong()).isEqualTo(42);
-        JsonNode decision = dataOf(timeline, EventTypes.DECISION_MADE);
+        JsonNode decision = RunningStack.dataOf(timeline, EventTypes.DECISION_MADE);
         assertThat(decision.path("remedies").get(0).path("instrument").asText()).isEqualTo("STORE_CREDIT");
         assertThat(decision.path("remedies").get(0).path("amount").path("amountMinor").asLong()).isEqualTo(650);
-        assertThat(dataOf(timeline, EventTypes.FULFILMENT_RECORDED).path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(RunningStack.dataOf(timeline, EventTypes.FULFILMENT_RECORDED).path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(storeCreditEur(customerId)).isEqualTo(650);
 
         // Everything again, plus the same scan re-sent under a new id, then a new order event as a marker:
@@ -131,29 +93,14 @@ class EndToEndTest {
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> compensationStory(timeline(orderId)).equals(COMPENSATION_STORY));
         assertThat(storeCreditEur(customerId)).isEqualTo(650);
-        assertThat(typesIn(timeline(orderId)).stream().filter(EventTypes.ORDER_PLACED::equals)).hasSize(1);
+        assertThat(RunningStack.typesIn(timeline(orderId)).stream().filter(EventTypes.ORDER_PLACED::equals)).hasSize(1);
 
         JsonNode verification = getJson("audit-service", "/api/ledger/verification");
         assertThat(verification.path("intact").asBoolean()).as("ledger verification %s", verification).isTrue();
     }
 
     private static List<String> compensationStory(JsonNode timeline) {
-        return typesIn(timeline).stream().filter(COMPENSATION_STORY::contains).toList();
-    }
-
-    private static List<String> typesIn(JsonNode timeline) {
-        List<String> types = new ArrayList<>();
-        timeline.path("entries").forEach(e -> types.add(e.path("type").asText()));
-        return types;
-    }
-
-    private static JsonNode dataOf(JsonNode timeline, String type) {
-        for (JsonNode entry : timeline.path("entries")) {
-            if (type.equals(entry.path("type").asText())) {
-                return entry.path("data");
-            }
-        }
-        throw new AssertionError("no " + type + " in " + timeline);
+        return RunningStack.typesIn(timeline).stream().filter(COMPENSATION_STORY::contains).toList();
     }
 
     private long storeCreditEur(String customerId) throws Exception {
@@ -162,26 +109,14 @@ class EndToEndTest {
     }
 
     private JsonNode timeline(String orderId) throws Exception {
-        return getJson("audit-service", "/api/timeline/orders/" + orderId);
+        return stack.timeline(orderId);
     }
 
     private JsonNode getJson(String service, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(layout.baseUrl(service) + path))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s%s", service, path).isEqualTo(200);
-        return EventCodec.mapper().readTree(response.body());
+        return stack.getJson(service, path);
     }
 
     private void post(String service, String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(layout.baseUrl(service) + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("POST %s %s", path, response.body()).isEqualTo(202);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        stack.post(service, path, json);
     }
 }

@@ -1,0 +1,119 @@
+package com.goodwill.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodwill.contracts.envelope.EventCodec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform as a user runs it ({@link LocalStack}: real Kafka, real PostgreSQL, the four packaged services as
+ * separate JVMs) on free ports, started once per test JVM and shared by every test class that needs it; stopped when
+ * the JVM ends. Also the HTTP calls those tests make against it.
+ */
+final class RunningStack {
+
+    private static RunningStack instance;
+
+    private final LocalStack stack;
+    private final StackLayout layout;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningStack(LocalStack stack) {
+        this.stack = stack;
+        this.layout = stack.layout();
+    }
+
+    static synchronized RunningStack get() throws Exception {
+        if (instance == null) {
+            Path repoRoot = Path.of(System.getProperty("goodwill.repo.root", "..")).toAbsolutePath().normalize();
+            Path dataDir = Files.createTempDirectory("goodwill-e2e");
+            Map<String, Integer> servicePorts = new LinkedHashMap<>();
+            for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
+                servicePorts.put(service.name(), freePort());
+            }
+            StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), servicePorts);
+            LocalStack stack = LocalStack.start(layout, System.out);
+            System.out.printf("End-to-end stack: %d MB resident%n", stack.residentKilobytes() / 1024);
+            instance = new RunningStack(stack);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                deleteTree(dataDir);
+            }, "stop-e2e-stack"));
+        }
+        return instance;
+    }
+
+    String baseUrl(String service) {
+        return layout.baseUrl(service);
+    }
+
+    JsonNode getJson(String service, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl(service) + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + service + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return EventCodec.mapper().readTree(response.body());
+    }
+
+    /** Posts to an ingestion endpoint, which accepts with 202. */
+    void post(String service, String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl(service) + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** Everything the ledger holds about one order, in order. */
+    JsonNode timeline(String orderId) throws Exception {
+        return getJson("audit-service", "/api/timeline/orders/" + orderId);
+    }
+
+    static List<String> typesIn(JsonNode timeline) {
+        List<String> types = new ArrayList<>();
+        timeline.path("entries").forEach(e -> types.add(e.path("type").asText()));
+        return types;
+    }
+
+    /** The data of the first entry of the type; fails when there is none. */
+    static JsonNode dataOf(JsonNode timeline, String type) {
+        for (JsonNode entry : timeline.path("entries")) {
+            if (type.equals(entry.path("type").asText())) {
+                return entry.path("data");
+            }
+        }
+        throw new AssertionError("no " + type + " in " + timeline);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
