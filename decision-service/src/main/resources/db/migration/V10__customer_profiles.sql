@@ -21,7 +21,8 @@ create table profile_order (
     event_id              varchar(64)  not null
 );
 -- Figures of one customer: an index range scan that carries what the aggregates sum.
-create index profile_order_by_customer on profile_order (customer_id, placed_at) include (currency, value_minor, customer_since);
+create index profile_order_by_customer on profile_order (customer_id, placed_at)
+    include (order_id, currency, value_minor, customer_since);
 
 -- Cancellations and returns, apart from the placements so that an event overtaking the order's placement is kept
 -- and counts once the placement arrives. The earliest time of each outcome counts.
