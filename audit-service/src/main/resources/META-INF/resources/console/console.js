@@ -405,8 +405,13 @@ async function start() {
 
   const config = await call('/api/console/config');
   state.decisionUrl = config.decisionServiceUrl.replace(/\/$/, '');
-  const tab = location.hash.slice(1);
-  show(document.getElementById(tab) ? tab : 'flow');
+  const tabFromAddress = () => {
+    const tab = location.hash.slice(1);
+    return document.getElementById(tab) && document.querySelector(`nav button[data-tab="${tab}"]`) ? tab : 'flow';
+  };
+  show(tabFromAddress());
+  // A link or bookmark to another tab of an open console changes only the fragment: no reload, so follow it here.
+  window.addEventListener('hashchange', () => show(tabFromAddress()));
   const tick = async () => {
     try {
       await pollFlow();

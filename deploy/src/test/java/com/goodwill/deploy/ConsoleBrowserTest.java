@@ -108,6 +108,9 @@ class ConsoleBrowserTest {
 
         browser.get(stack.baseUrl("audit-service") + "/console/#approvals");
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        // The other test may have the console open already: the address then changes only its fragment, and the
+        // console must follow it to the approvals tab without a reload.
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("nav button[data-tab=approvals]"), "class", "active"));
         WebElement actor = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#reviewer input[name=actor]")));
         actor.clear();
         actor.sendKeys("ops-anna");
