@@ -8,6 +8,7 @@ import com.goodwill.contracts.compensation.FulfilmentRecorded;
 import com.goodwill.contracts.compensation.FulfilmentStatus;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.fulfillment.notification.CustomerMessages;
 import com.goodwill.fulfillment.persistence.CommandEntity;
 import com.goodwill.fulfillment.persistence.StoreCreditEntry;
 import com.goodwill.kit.ids.DerivedId;
@@ -31,10 +32,12 @@ public class CompensationExecutor {
     private static final Logger LOG = Logger.getLogger(CompensationExecutor.class);
 
     private final Outbox outbox;
+    private final CustomerMessages customerMessages;
     private final Clock clock;
 
-    public CompensationExecutor(Outbox outbox, Clock clock) {
+    public CompensationExecutor(Outbox outbox, CustomerMessages customerMessages, Clock clock) {
         this.outbox = outbox;
+        this.customerMessages = customerMessages;
         this.clock = clock;
     }
 
@@ -78,7 +81,7 @@ public class CompensationExecutor {
             default -> complete(row, FulfilmentStatus.FAILED, null,
                     "no executor for " + command.instrument() + " in this version", now);
         }
-        publish(cause, row, now);
+        publish(cause, command, row, now);
     }
 
     private static void complete(CommandEntity row, FulfilmentStatus status, String reference, String detail, Instant now) {
@@ -88,13 +91,15 @@ public class CompensationExecutor {
         row.completedAt = now;
     }
 
-    private void publish(EventEnvelope cause, CommandEntity row, Instant now) {
+    /** Records a step: the result event, and the customer's message if the step is worth one, in one transaction. */
+    private void publish(EventEnvelope cause, CompensationRequested command, CommandEntity row, Instant now) {
         FulfilmentRecorded recorded = new FulfilmentRecorded(row.commandId, row.decisionId, row.incidentId, row.orderId,
                 row.customerId, row.instrument, Money.of(row.amountMinor, row.currency), row.status, row.reference,
                 row.detail, now);
         String eventId = DerivedId.of("fulfilment", row.commandId, row.status.name());
         outbox.publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(eventId, EventTypes.FULFILMENT_RECORDED, SOURCE,
                 row.orderId, now, row.incidentId, cause.id(), recorded));
+        customerMessages.stepRecorded(command, recorded, eventId);
         LOG.infof("Command %s (%s %d %s) %s", row.commandId, row.instrument, row.amountMinor, row.currency, row.status);
     }
 }
