@@ -39,9 +39,23 @@ public final class PlatformTopics {
 
     /** As an outbox relay sends it. */
     public static void publish(String topic, EventEnvelope event) {
+        publish(topic, event, null);
+    }
+
+    /** As an outbox relay sends it, with a W3C {@code traceparent} header when one is given. */
+    public static void publish(String topic, EventEnvelope event, String traceparent) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.subject(), EventCodec.toJson(event));
         record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        if (traceparent != null) {
+            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         companion().produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    /** The record's W3C {@code traceparent} header, or null. */
+    public static String traceparent(ConsumerRecord<String, String> record) {
+        var header = record.headers().lastHeader("traceparent");
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Any text at all, for the records a consumer must dead-letter. */

@@ -11,6 +11,7 @@ import com.goodwill.intake.carrier.CarrierFormats;
 import com.goodwill.intake.carrier.CarrierPayloadException;
 import com.goodwill.intake.tracking.ShipmentTracker;
 import com.goodwill.kit.messagelog.ProcessedEventLog;
+import com.goodwill.kit.tracing.RecordSpans;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -45,14 +46,16 @@ public class CarrierEventConsumer {
     private final InputChecks checks;
     private final DeadLetters deadLetters;
     private final EntityManager entityManager;
+    private final RecordSpans spans;
 
     public CarrierEventConsumer(ProcessedEventLog processedEvents, ShipmentTracker tracker, InputChecks checks,
-                                DeadLetters deadLetters, EntityManager entityManager) {
+                                DeadLetters deadLetters, EntityManager entityManager, RecordSpans spans) {
         this.processedEvents = processedEvents;
         this.tracker = tracker;
         this.checks = checks;
         this.deadLetters = deadLetters;
         this.entityManager = entityManager;
+        this.spans = spans;
     }
 
     @Incoming("carrier-events")
@@ -63,7 +66,8 @@ public class CarrierEventConsumer {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (ConsumerRecord<String, String> record : batch) {
-                    apply(record.value());
+                    // Each record continues its own producer's trace: an incident it opens belongs to that trace.
+                    spans.process(record, () -> apply(record.value()));
                     // Keep the persistence context to one record: flushing a growing one costs quadratic time.
                     entityManager.flush();
                     entityManager.clear();
@@ -75,7 +79,7 @@ public class CarrierEventConsumer {
         }
         for (ConsumerRecord<String, String> record : batch) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> apply(record.value()));
+                spans.process(record, () -> QuarkusTransaction.requiringNew().run(() -> apply(record.value())));
             } catch (MalformedEventException malformed) {
                 LOG.warnf("Carrier record %s/%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(),
                         malformed.getMessage());

@@ -2,6 +2,7 @@ package com.goodwill.kit.outbox;
 
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.kit.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -37,6 +38,10 @@ public class Outbox {
         row.messageKey = event.subject();
         row.payload = EventCodec.toJson(event);
         row.createdAt = clock.instant();
+        // The relay sends the row later, from its own thread: keep the trace this change belongs to with it.
+        TraceContext trace = TraceContext.current();
+        row.traceParent = trace.traceparent();
+        row.traceState = trace.tracestate();
         row.persist();
         // Publish as soon as the transaction commits instead of waiting for the next poll.
         transactions.registerInterposedSynchronization(new Synchronization() {

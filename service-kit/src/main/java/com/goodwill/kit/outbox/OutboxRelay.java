@@ -1,8 +1,14 @@
 package com.goodwill.kit.outbox;
 
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.kit.tracing.TraceContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,19 +50,20 @@ public class OutboxRelay {
     private final EntityManager entityManager;
     private final OutboxConfig config;
     private final String bootstrapServers;
-    private final Counter published;
+    private final MeterRegistry registry;
+    private final Tracer tracer;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
-    public OutboxRelay(EntityManager entityManager, OutboxConfig config, MeterRegistry registry,
+    public OutboxRelay(EntityManager entityManager, OutboxConfig config, MeterRegistry registry, Tracer tracer,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.entityManager = entityManager;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-        this.published = Counter.builder("goodwill.outbox.published")
-                .description("Events the outbox relay published to Kafka").register(registry);
+        this.registry = registry;
+        this.tracer = tracer;
     }
 
     void start(@Observes StartupEvent event) {
@@ -124,20 +131,54 @@ public class OutboxRelay {
                 return 0;
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-            for (OutboxEvent row : rows) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.messageKey, row.payload);
-                record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                acks.add(producer.send(record));
-            }
-            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            List<Span> spans = new ArrayList<>(rows.size());
+            try {
+                for (OutboxEvent row : rows) {
+                    Span span = publishSpan(row);
+                    spans.add(span);
+                    ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.messageKey, row.payload);
+                    record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                    // The consumer's span becomes a child of this publish span, which continues the writer's trace.
+                    TraceContext.of(Context.root().with(span)).writeTo(record.headers());
+                    acks.add(producer.send(record));
+                }
+                long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception e) {
+                spans.forEach(span -> span.recordException(e).setStatus(StatusCode.ERROR));
+                throw e;
+            } finally {
+                spans.forEach(Span::end);
             }
             List<Long> ids = rows.stream().map(r -> r.id).toList();
             OutboxEvent.delete("id in ?1", ids);
-            published.increment(rows.size());
+            for (OutboxEvent row : rows) {
+                published(row.topic).increment();
+            }
             return rows.size();
         });
+    }
+
+    /** A producer span under the trace stored with the row, or the first span of a new trace when it has none. */
+    private Span publishSpan(OutboxEvent row) {
+        Context parent = new TraceContext(row.traceParent, row.traceState).asParentIn(Context.root());
+        return tracer.spanBuilder(row.topic + " publish")
+                .setParent(parent)
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "publish")
+                .setAttribute("messaging.destination.name", row.topic)
+                .setAttribute("messaging.message.id", row.eventId)
+                .startSpan();
+    }
+
+    private Counter published(String topic) {
+        return Counter.builder("goodwill.outbox.published")
+                .description("Events the outbox relay published to Kafka, by topic")
+                .tag("topic", topic)
+                .register(registry);
     }
 
     private static void sleepQuietly(long millis) {
