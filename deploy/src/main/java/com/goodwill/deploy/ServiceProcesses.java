@@ -22,6 +22,12 @@ final class ServiceProcesses {
     }
 
     static List<ChildProcess> start(StackLayout layout) throws IOException, InterruptedException {
+        return start(layout, Map.of());
+    }
+
+    /** @param extraEnvironment per service name, environment variables on top of the stack's (e.g. a crash point) */
+    static List<ChildProcess> start(StackLayout layout, Map<String, Map<String, String>> extraEnvironment)
+            throws IOException, InterruptedException {
         for (StackLayout.ServiceSpec service : layout.services()) {
             Path jar = layout.serviceJar(service.name());
             if (!Files.isRegularFile(jar)) {
@@ -31,26 +37,47 @@ final class ServiceProcesses {
         }
         List<ChildProcess> started = new ArrayList<>();
         for (StackLayout.ServiceSpec service : layout.services()) {
-            Map<String, String> environment = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap(),
-                    "QUARKUS_DATASOURCE_JDBC_URL", layout.jdbcUrl(service.database()),
-                    // The stack's databases belong to the superuser, so Flyway migrates as it; each service
-                    // connects as the role its own configuration names (audit-service: its insert-only role).
-                    "QUARKUS_FLYWAY_USERNAME", "postgres",
-                    "QUARKUS_FLYWAY_PASSWORD", "postgres",
-                    "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))));
-            if (layout.servicePorts().containsKey("decision-service")) {
-                // The ops console, served by audit-service, calls decision-service from the browser.
-                environment.put("GOODWILL_CONSOLE_DECISION_SERVICE_URL", layout.baseUrl("decision-service"));
-            }
-            started.add(ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
-                            "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                            "-jar", layout.serviceJar(service.name()).toString()),
-                    environment, layout.logs().resolve(service.name() + ".log"), layout.pids()));
+            started.add(launch(layout, service, extraEnvironment.getOrDefault(service.name(), Map.of())));
         }
         for (ChildProcess service : started) {
             awaitReady(service, layout.baseUrl(service.name()) + "/q/health/ready");
         }
         return started;
+    }
+
+    /** Starts one service again (after it stopped or was stopped) and waits until it is ready. */
+    static ChildProcess restart(StackLayout layout, String name, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
+        StackLayout.ServiceSpec service = layout.services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in this stack"));
+        ChildProcess process = launch(layout, service, extraEnvironment);
+        awaitReady(process, layout.baseUrl(name) + "/q/health/ready");
+        return process;
+    }
+
+    private static ChildProcess launch(StackLayout layout, StackLayout.ServiceSpec service,
+                                       Map<String, String> extraEnvironment) throws IOException {
+        Map<String, String> environment = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap(),
+                "QUARKUS_DATASOURCE_JDBC_URL", layout.jdbcUrl(service.database()),
+                // The stack's databases belong to the superuser, so Flyway migrates as it; each service
+                // connects as the role its own configuration names (audit-service: its insert-only role).
+                "QUARKUS_FLYWAY_USERNAME", "postgres",
+                "QUARKUS_FLYWAY_PASSWORD", "postgres",
+                "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))));
+        if (layout.servicePorts().containsKey("decision-service")) {
+            // The ops console, served by audit-service, calls decision-service from the browser.
+            environment.put("GOODWILL_CONSOLE_DECISION_SERVICE_URL", layout.baseUrl("decision-service"));
+        }
+        if (service.name().equals("fulfillment-service") && layout.hasSimulators()) {
+            // fulfillment-service reaches the outside systems over HTTP only; the stack tells it where they are.
+            environment.put("GOODWILL_FULFILMENT_PAYMENT_PROVIDER_URL", layout.baseUrl(StackLayout.PAYMENT_PROVIDER));
+            environment.put("GOODWILL_FULFILMENT_WAREHOUSE_URL", layout.baseUrl(StackLayout.WAREHOUSE));
+        }
+        environment.putAll(extraEnvironment);
+        return ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
+                        "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                        "-jar", layout.serviceJar(service.name()).toString()),
+                environment, layout.logs().resolve(service.name() + ".log"), layout.pids());
     }
 
     private static void awaitReady(ChildProcess service, String healthUrl) throws InterruptedException {

@@ -21,6 +21,10 @@ public record StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int contro
             new ServiceSpec("fulfillment-service", "fulfillment", "postgres"),
             new ServiceSpec("audit-service", "audit", "goodwill_audit_writer"));
 
+    /** The outside systems' simulators: started when the layout has a port for them (module {@code simulators}). */
+    public static final String PAYMENT_PROVIDER = "payment-provider";
+    public static final String WAREHOUSE = "warehouse";
+
     /** @param role what the service connects as (its own configuration says so; the stack only reports it) */
     public record ServiceSpec(String name, String database, String role) {
     }
@@ -31,12 +35,18 @@ public record StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int contro
         ports.put("decision-service", 8082);
         ports.put("fulfillment-service", 8083);
         ports.put("audit-service", 8084);
+        ports.put(PAYMENT_PROVIDER, 8091);
+        ports.put(WAREHOUSE, 8092);
         return new StackLayout(repoRoot, dataDir, 19092, 19093, 15432, ports);
     }
 
     /** The services this stack runs: those it has a port for (the benchmark runs incident-intake alone). */
     public List<ServiceSpec> services() {
         return SERVICES.stream().filter(s -> servicePorts.containsKey(s.name())).toList();
+    }
+
+    public boolean hasSimulators() {
+        return servicePorts.containsKey(PAYMENT_PROVIDER) && servicePorts.containsKey(WAREHOUSE);
     }
 
     public String kafkaBootstrap() {

@@ -45,6 +45,8 @@ final class RunningStack {
             for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
                 servicePorts.put(service.name(), freePort());
             }
+            servicePorts.put(StackLayout.PAYMENT_PROVIDER, freePort());
+            servicePorts.put(StackLayout.WAREHOUSE, freePort());
             StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), servicePorts);
             LocalStack stack = LocalStack.start(layout, System.out);
             System.out.printf("End-to-end stack: %d MB resident%n", stack.residentKilobytes() / 1024);
