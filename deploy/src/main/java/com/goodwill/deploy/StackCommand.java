@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The {@code ./stack} command: {@code run [--demo] [--clean]}, {@code stop}, {@code clean}, {@code bench},
- * {@code bench-ledger}.
+ * {@code bench-ledger}, {@code replay <file>} (order and carrier events into incident-intake) and {@code tail} (the public
+ * goodwill stream, readably).
  * Data lives under {@code $GOODWILL_HOME} (default {@code ./var}); the benchmark uses a temporary directory.
  */
 public final class StackCommand {
@@ -34,9 +35,13 @@ public final class StackCommand {
             case "clean" -> clean(layout);
             case "bench" -> bench(repoRoot, arguments.subList(1, arguments.size()));
             case "bench-ledger" -> benchLedger(repoRoot, arguments.subList(1, arguments.size()));
+            case "replay" -> Replay.main(layout, arguments.subList(1, arguments.size()), System.out);
+            case "tail" -> PublicStreamTail.main(layout, arguments.subList(1, arguments.size()), System.out);
             default -> {
                 System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]"
-                        + " | bench-ledger [--appends N] [--batch B] [--single N] [--entries N]");
+                        + " | bench-ledger [--appends N] [--batch B] [--single N] [--entries N]"
+                        + " | replay <file.jsonl> [--rate N/s] [--suffix S] [--keep-times] [--url U]"
+                        + " | tail [--from-beginning] [--type T] [--order ID] [--max N] [--timeout S] [--bootstrap B]");
                 yield 2;
             }
         };

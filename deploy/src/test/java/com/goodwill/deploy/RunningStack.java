@@ -59,6 +59,10 @@ final class RunningStack {
         return instance;
     }
 
+    String kafkaBootstrap() {
+        return layout.kafkaBootstrap();
+    }
+
     String baseUrl(String service) {
         return layout.baseUrl(service);
     }
