@@ -43,9 +43,9 @@ public class IncidentDecisions {
                 fresh.add(pending);
             }
         }
-        int freshDone = decisions.decideAll(fresh);
-        processedEvents.markAllProcessed(IncidentConsumer.CONSUMER,
-                fresh.subList(0, freshDone).stream().map(p -> p.cause().id()).toList());
+        // Recorded before the budgets are reserved: a budget's row stays locked from its reservation to the commit.
+        int freshDone = decisions.decideAll(fresh, done -> processedEvents.markAllProcessed(IncidentConsumer.CONSUMER,
+                fresh.subList(0, done).stream().map(p -> p.cause().id()).toList()));
         // Done: every record up to the first fresh one not decided (records seen before are done where they stand).
         int done = 0;
         int freshSeen = 0;
