@@ -1,5 +1,7 @@
 package com.goodwill.deploy;
 
+import com.goodwill.testsupport.MailServer;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +23,8 @@ final class ServiceProcesses {
     private ServiceProcesses() {
     }
 
-    static List<ChildProcess> start(StackLayout layout) throws IOException, InterruptedException {
+    /** @param mail the stack's SMTP server, which fulfillment-service sends the customers' mail to */
+    static List<ChildProcess> start(StackLayout layout, MailServer mail) throws IOException, InterruptedException {
         for (StackLayout.ServiceSpec service : layout.services()) {
             Path jar = layout.serviceJar(service.name());
             if (!Files.isRegularFile(jar)) {
@@ -41,6 +44,12 @@ final class ServiceProcesses {
             if (layout.servicePorts().containsKey("decision-service")) {
                 // The ops console, served by audit-service, calls decision-service from the browser.
                 environment.put("GOODWILL_CONSOLE_DECISION_SERVICE_URL", layout.baseUrl("decision-service"));
+            }
+            if (service.name().equals("fulfillment-service")) {
+                environment.put("QUARKUS_MAILER_HOST", mail.host());
+                environment.put("QUARKUS_MAILER_PORT", Integer.toString(mail.smtpPort()));
+                // Links in the mails (the customer's choice of an alternative) point at this stack's service.
+                environment.put("GOODWILL_FULFILMENT_PUBLIC_BASE_URL", layout.baseUrl(service.name()));
             }
             started.add(ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
                             "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
