@@ -2,6 +2,7 @@ package com.goodwill.deploy;
 
 import com.goodwill.contracts.Topics;
 import com.goodwill.testsupport.KafkaTopics;
+import com.goodwill.testsupport.MailServer;
 import com.goodwill.testsupport.PostgresServer;
 
 import java.io.IOException;
@@ -29,6 +30,8 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private PostgresServer postgres;
     private ChildProcess kafka;
+    private MailServer mail;
+    private MailInbox inbox;
     private final List<ChildProcess> services = new ArrayList<>();
     private final List<ChildProcess> simulators = new ArrayList<>();
     private final Map<String, Map<String, String>> extraEnvironment;
@@ -78,9 +81,14 @@ public final class LocalStack implements AutoCloseable {
                     layout.baseUrl(StackLayout.PAYMENT_PROVIDER), layout.baseUrl(StackLayout.WAREHOUSE));
             simulators.addAll(SimulatorProcesses.start(layout));
         }
+        // The customers' mail: a real SMTP server on loopback, readable over IMAP, POP3 and a small web listing.
+        mail = MailServer.start(layout.mail().smtp(), layout.mail().imap(), layout.mail().pop3());
+        inbox = MailInbox.start(mail, layout.mail().web());
+        out.printf("Mail server on 127.0.0.1: SMTP %d, IMAP %d, POP3 %d, inbox http://127.0.0.1:%d/mails%n",
+                mail.smtpPort(), mail.imapPort(), mail.pop3Port(), inbox.port());
         out.printf("Starting %s ...%n", layout.services().size() == StackLayout.SERVICES.size() ? "the four services"
                 : String.join(", ", layout.services().stream().map(StackLayout.ServiceSpec::name).toList()));
-        services.addAll(ServiceProcesses.start(layout, extraEnvironment));
+        services.addAll(ServiceProcesses.start(layout, mail, extraEnvironment));
         out.printf("Stack ready in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -120,9 +128,19 @@ public final class LocalStack implements AutoCloseable {
                 services.remove(service);
             }
         }
-        ChildProcess restarted = ServiceProcesses.restart(layout, name, environment);
+        ChildProcess restarted = ServiceProcesses.restart(layout, mail, name, environment);
         services.add(restarted);
         return restarted;
+    }
+
+    /** The SMTP server fulfillment-service sends the customers' mail to. */
+    public MailServer mailServer() {
+        return mail;
+    }
+
+    /** Where the received mails are listed as JSON. */
+    public String mailInboxUrl() {
+        return "http://127.0.0.1:" + inbox.port() + "/mails";
     }
 
     public void printWhereEverythingIs() {
@@ -146,6 +164,10 @@ public final class LocalStack implements AutoCloseable {
         if (layout.servicePorts().containsKey("audit-service")) {
             out.printf("  %-22s %s/console/%n", "Ops console", layout.baseUrl("audit-service"));
             out.printf("  %-22s %s/api/timeline/orders/{orderId}%n", "Order timeline", layout.baseUrl("audit-service"));
+        }
+        if (mail != null) {
+            out.printf("  %-22s %s   (IMAP 127.0.0.1:%d, POP3 127.0.0.1:%d; login and password = the address)%n",
+                    "Customer mails", mailInboxUrl(), mail.imapPort(), mail.pop3Port());
         }
         out.printf("  %-22s %s%n", "Logs", layout.logs().toAbsolutePath());
         out.printf("  %-22s %d MB resident (Kafka, PostgreSQL, services, simulators)%n", "Memory", residentKilobytes() / 1024);
@@ -189,13 +211,21 @@ public final class LocalStack implements AutoCloseable {
         return 0;
     }
 
-    /** Services first (they flush their outboxes and leave their consumer groups), then Kafka, then PostgreSQL. */
+    /** Services first (they flush their outboxes and leave their consumer groups), then simulators, mail, Kafka, PostgreSQL. */
     @Override
     public void close() {
         services.parallelStream().forEach(s -> s.stop(STOP_GRACE));
         services.clear();
         simulators.forEach(s -> s.stop(STOP_GRACE));
         simulators.clear();
+        if (inbox != null) {
+            inbox.close();
+            inbox = null;
+        }
+        if (mail != null) {
+            mail.close();
+            mail = null;
+        }
         if (kafka != null) {
             kafka.stop(Duration.ofSeconds(30));
             kafka = null;

@@ -46,7 +46,7 @@ public class MailDispatcher {
     private final ContactBook contacts;
     private final MessageRenderer renderer;
     private final Mailer mailer;
-    private final Outbox events;
+    private final Outbox outbox;
     private final NotificationConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -55,12 +55,12 @@ public class MailDispatcher {
     private Thread worker;
 
     public MailDispatcher(MailOutbox mailOutbox, ContactBook contacts, MessageRenderer renderer, Mailer mailer,
-                          Outbox events, NotificationConfig config, MeterRegistry meters, Clock clock) {
+                          Outbox outbox, NotificationConfig config, MeterRegistry meters, Clock clock) {
         this.mailOutbox = mailOutbox;
         this.contacts = contacts;
         this.renderer = renderer;
         this.mailer = mailer;
-        this.events = events;
+        this.outbox = outbox;
         this.config = config;
         this.meters = meters;
         this.clock = clock;
@@ -167,7 +167,7 @@ public class MailDispatcher {
         message.lastError = null;
         CustomerNotified notified = new CustomerNotified(message.messageId, message.commandId, message.decisionId,
                 message.orderId, message.customerId, message.kind, rendered.template(), rendered.language(), CHANNEL, now);
-        events.publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(DerivedId.of("customer-notified", message.messageId),
+        outbox.publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(DerivedId.of("customer-notified", message.messageId),
                 EventTypes.CUSTOMER_NOTIFIED, SOURCE, message.orderId, now, message.incidentId, message.causeEventId,
                 notified));
         count("sent");
