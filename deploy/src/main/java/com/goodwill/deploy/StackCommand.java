@@ -34,9 +34,11 @@ public final class StackCommand {
             case "clean" -> clean(layout);
             case "bench" -> bench(repoRoot, arguments.subList(1, arguments.size()));
             case "bench-ledger" -> benchLedger(repoRoot, arguments.subList(1, arguments.size()));
+            case "bench-fulfilment" -> benchFulfilment(repoRoot, arguments.subList(1, arguments.size()));
             default -> {
                 System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]"
-                        + " | bench-ledger [--appends N] [--batch B] [--single N] [--entries N]");
+                        + " | bench-ledger [--appends N] [--batch B] [--single N] [--entries N]"
+                        + " | bench-fulfilment [--commands N]");
                 yield 2;
             }
         };
@@ -108,6 +110,17 @@ public final class StackCommand {
             return LedgerBench.run(repoRoot, options);
         } catch (Exception e) {
             System.err.println("The ledger benchmark failed: " + e);
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    /** fulfillment-service with the two simulators on a throw-away stack. */
+    private static int benchFulfilment(Path repoRoot, List<String> options) {
+        try {
+            return FulfilmentBenchmark.run(repoRoot, options, System.out);
+        } catch (Exception e) {
+            System.err.println("The fulfilment benchmark failed: " + e);
             e.printStackTrace();
             return 1;
         }
