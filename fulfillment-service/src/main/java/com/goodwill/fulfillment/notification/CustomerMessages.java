@@ -11,9 +11,11 @@ import com.goodwill.fulfillment.config.NotificationConfig;
 import com.goodwill.fulfillment.persistence.ContactBook;
 import com.goodwill.fulfillment.persistence.CustomerMessageEntity;
 import com.goodwill.fulfillment.persistence.MailOutbox;
+import com.goodwill.fulfillment.service.FulfilmentStep;
 import com.goodwill.kit.ids.DerivedId;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -67,6 +69,12 @@ public class CustomerMessages {
      *                    class remembered of the command's earlier steps
      * @param stepEventId the id of the fulfilment event of this step (the cause of the customer-notified event)
      */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onStep(@Observes FulfilmentStep step) {
+        // Fired synchronously by the step recorder inside its transaction: the message commits with the step.
+        stepRecorded(step.command(), step.recorded(), step.eventId());
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void stepRecorded(CompensationRequested command, FulfilmentRecorded step, String stepEventId) {
         Instant now = clock.instant();
