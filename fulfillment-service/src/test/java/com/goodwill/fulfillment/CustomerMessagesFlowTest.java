@@ -107,7 +107,9 @@ class CustomerMessagesFlowTest {
         EventEnvelope event = EventCodec.parse(record.value());
         assertThat(event.type()).isEqualTo(EventTypes.CUSTOMER_NOTIFIED);
         assertThat(event.correlationid()).isEqualTo(command.incidentId());
-        assertThat(event.causationid()).isEqualTo(DerivedId.of("fulfilment", command.commandId(), "SUCCEEDED"));
+        // The credit became available at the command's third step (received, executing, succeeded): that step's event
+        // caused the message.
+        assertThat(event.causationid()).isEqualTo(DerivedId.of("fulfilment", command.commandId(), "3"));
         CustomerNotified notified = EventCodec.dataAs(event, CustomerNotified.class);
         assertThat(notified.messageId()).isEqualTo(messageId);
         assertThat(notified.commandId()).isEqualTo(command.commandId());
