@@ -44,8 +44,10 @@ import static org.awaitility.Awaitility.await;
  * (timing goals belong in a benchmark, not a test). Off unless asked for:
  * <pre>
  * ./mvnw -B -ntp -pl decision-service -am verify -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dtest=DecisionBenchmark -Dgoodwill.bench=true [-Dgoodwill.bench.incidents=5000]
+ *     -Dtest=DecisionBenchmark -Dgoodwill.bench=true [-Dgoodwill.bench.incidents=5000] [-Dgoodwill.decision.batch-size=100]
  * </pre>
+ * Latency is from the consumer receiving a poll to the commit of the transaction that decided the record, so it
+ * includes waiting for the rest of the record's batch: smaller batches trade throughput for latency.
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "goodwill.bench", matches = "true")

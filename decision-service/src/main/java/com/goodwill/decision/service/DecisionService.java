@@ -177,10 +177,10 @@ public class DecisionService {
      * order, customer or shipping address with an earlier one of the run (it would have to read their writes), and
      * before an incident decided before (an escalation, decided on its own with its earlier decisions locked).
      *
-     * @return how many of the run's records, from the first, are done (decided, or asking for no decision); the caller
-     *         hands the next one to {@link #decide}
      * @param beforeReserving told how many records are done, just before the budgets are reserved: what the caller
      *                        writes there is written before any budget row is locked (which stays locked until commit)
+     * @return how many of the run's records, from the first, are done (decided, or asking for no decision); the caller
+     *         hands the next one to {@link #decide}
      * @throws BudgetRaceLost when a budget cannot hold the run's reservations any more; nothing of the run may commit
      */
     @Transactional(Transactional.TxType.MANDATORY)
