@@ -40,8 +40,14 @@ final class ServiceProcesses {
         for (StackLayout.ServiceSpec service : layout.services()) {
             started.add(launch(layout, mail, service, extraEnvironment.getOrDefault(service.name(), Map.of())));
         }
-        for (ChildProcess service : started) {
-            awaitReady(service, layout.baseUrl(service.name()) + "/q/health/ready");
+        try {
+            for (ChildProcess service : started) {
+                awaitReady(service, layout.baseUrl(service.name()) + "/q/health/ready");
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            // The caller never gets the list, so it cannot stop them: a service that did not get ready stops them all.
+            started.parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
+            throw e;
         }
         return started;
     }

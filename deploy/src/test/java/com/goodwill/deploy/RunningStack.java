@@ -86,6 +86,17 @@ final class RunningStack {
         }
     }
 
+    /** The mails the stack's mail server received for one address, oldest first (its JSON inbox). */
+    JsonNode mailsTo(String address) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.mailInboxUrl() + "?to="
+                + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET the mail inbox answered " + response.statusCode() + ": " + response.body());
+        }
+        return EventCodec.mapper().readTree(response.body());
+    }
+
     /** Everything the ledger holds about one order, in order. */
     JsonNode timeline(String orderId) throws Exception {
         return getJson("audit-service", "/api/timeline/orders/" + orderId);

@@ -215,6 +215,27 @@ class CustomerMessagesFlowTest {
     }
 
     @Test
+    void aCommandDeliveredAgainUnderTheSameOrANewEnvelopeSendsNoSecondMail() throws Exception {
+        Case c = new Case("en");
+        c.placeOrder(Instant.now().plus(2, ChronoUnit.DAYS));
+        CompensationRequested command = c.command(Instrument.STORE_CREDIT, Money.of(900, "EUR"), 365,
+                facts(IncidentClass.DELAY, false, c.promised), List.of());
+        EventEnvelope first = envelope(command);
+        publish(Topics.COMPENSATION_COMMANDS, first);
+        awaitOneMail(c.email);
+
+        EventEnvelope again = envelope(command);
+        publish(Topics.COMPENSATION_COMMANDS, first);
+        publish(Topics.COMPENSATION_COMMANDS, again);
+        // Same key, same partition: once the second envelope is processed, so is the redelivery before it.
+        await().atMost(WAIT).until(() -> processed("fulfillment-service.commands", again.id()));
+        awaitAllSettled(c.orderId);
+
+        assertThat(SharedMailServer.get().receivedFor(c.email)).hasSize(1);
+        given().get("/api/customer-messages?orderId={o}", c.orderId).then().statusCode(200).body("", hasSize(1));
+    }
+
+    @Test
     void aPredictedDelayIsToldAtOnceBeforeThePromisedDate() throws Exception {
         Case c = new Case("en");
         Instant promised = Instant.now().plus(30, ChronoUnit.HOURS);
@@ -412,6 +433,12 @@ class CustomerMessagesFlowTest {
         await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("select count(*) from customer_message where order_id = ?1 and status = 'PENDING'")
                 .setParameter(1, orderId).getSingleResult()).longValue() == 0));
+    }
+
+    private boolean processed(String consumer, String envelopeId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
+                .setParameter(1, consumer).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
     }
 
     private static boolean contactRecorded(String orderId) {

@@ -118,7 +118,8 @@ public class MailDispatcher {
         });
     }
 
-    private void deliver(CustomerMessageEntity message) {
+    /** Writes and sends one claimed message and records the outcome on it; runs in the claiming transaction. */
+    void deliver(CustomerMessageEntity message) {
         Instant now = clock.instant();
         Optional<Contact> contact = contacts.find(message.orderId).filter(Contact::reachable);
         if (contact.isEmpty()) {

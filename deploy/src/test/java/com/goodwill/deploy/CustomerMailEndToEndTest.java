@@ -1,0 +1,68 @@
+package com.goodwill.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodwill.contracts.EventTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The customer hears about a compensation by mail, through the stack's own SMTP server, from the packaged services
+ * started as a user starts them ({@link RunningStack}).
+ */
+class CustomerMailEndToEndTest {
+
+    private static RunningStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = RunningStack.get();
+    }
+
+    @Test
+    void anAnnouncedDelayReachesTheCustomerByMailInGermanAndTheLedgerRecordsThatItDid() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String orderId = "e2e-mail-" + run;
+        String email = "kim-" + run + "@example.org";
+        String tracking = "JD" + run;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant promised = now.plus(Duration.ofHours(20));
+        stack.post("incident-intake", "/api/order-events", """
+                [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"customer-%2$s","market":"DE",
+                  "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":12999,"currency":"EUR"},
+                  "promisedDeliveryBy":"%4$s","occurredAt":"%5$s","customerEmail":"%6$s","language":"de"},
+                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"%7$s",
+                  "shipments":[{"shipmentId":"shp-%1$s","carrier":"DHL","trackingNumber":"%3$s"}]}]
+                """.formatted(orderId, run, tracking, promised, now.minus(Duration.ofHours(24)), email,
+                now.minus(Duration.ofHours(12))));
+        stack.post("incident-intake", "/api/carrier-events", """
+                {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
+                 "occurredAt":"%2$s","location":"Leipzig Hub","revisedEta":"%3$s"}
+                """.formatted(tracking, now.minus(Duration.ofHours(1)), promised.plus(Duration.ofHours(42))));
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.mailsTo(email).size() > 0);
+        JsonNode mails = stack.mailsTo(email);
+        assertThat(mails).hasSize(1);
+        JsonNode mail = mails.get(0);
+        assertThat(mail.path("language").asText()).isEqualTo("de");
+        assertThat(mail.path("subject").asText()).isEqualTo("Ein Guthaben von 6,50 EUR für Sie, zu Bestellung " + orderId);
+        assertThat(mail.path("text").asText()).startsWith("Guten Tag,\n\nIhre Bestellung " + orderId + " verspätet sich")
+                .contains("Ihrem Kundenkonto ein Guthaben von 6,50 EUR gutgeschrieben");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> RunningStack.typesIn(stack.timeline(orderId)).contains(EventTypes.CUSTOMER_NOTIFIED));
+        JsonNode notified = RunningStack.dataOf(stack.timeline(orderId), EventTypes.CUSTOMER_NOTIFIED);
+        assertThat(notified.path("kind").asText()).isEqualTo("CREDIT_AVAILABLE");
+        assertThat(notified.path("language").asText()).isEqualTo("de");
+        assertThat(mail.path("messageId").asText()).isEqualTo("<" + notified.path("messageId").asText() + "@goodwill.example>");
+        assertThat(notified.toString()).doesNotContain(email);
+    }
+}

@@ -1,0 +1,206 @@
+package com.goodwill.fulfillment.notification;
+
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.Money;
+import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.compensation.CustomerNotified;
+import com.goodwill.contracts.compensation.FulfilmentRecorded;
+import com.goodwill.contracts.compensation.FulfilmentStatus;
+import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.fulfillment.config.NotificationConfig;
+import com.goodwill.fulfillment.persistence.ContactBook;
+import com.goodwill.fulfillment.persistence.CustomerMessageEntity;
+import com.goodwill.fulfillment.persistence.MailOutbox;
+import com.goodwill.kit.outbox.Outbox;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the dispatcher does with one claimed message: send and announce it, or retry it, or give up. */
+class MailDispatcherTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+    private static final String ADDRESS = "kim@example.org";
+
+    private final List<Mail> sent = new ArrayList<>();
+    private final List<EventEnvelope> published = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private RuntimeException smtpFailure;
+
+    private final MailDispatcher dispatcher = new MailDispatcher(new MailOutbox(null), new ContactBook(null) {
+        @Override
+        public Optional<Contact> find(String orderId) {
+            return Optional.of(new Contact(orderId, "cust-1", ADDRESS, "en", "GB", "card", NOW.plusSeconds(86_400)));
+        }
+    }, new MessageRenderer(new MessageSettings("http://shop", "en", ZoneId.of("Europe/London"), Map.of())),
+            mails -> {
+                if (smtpFailure != null) {
+                    throw smtpFailure;
+                }
+                sent.addAll(List.of(mails));
+            },
+            new Outbox(null, null, null) {
+                @Override
+                public void publish(String topic, EventEnvelope event) {
+                    assertThat(topic).isEqualTo(Topics.FULFILMENT_RESULTS);
+                    published.add(event);
+                }
+            }, config(), meters, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aSentMessageCarriesItsIdAsMessageIdAndIsAnnouncedWithoutAddressOrText() {
+        CustomerMessageEntity message = message();
+
+        dispatcher.deliver(message);
+
+        assertThat(sent).hasSize(1);
+        Mail mail = sent.get(0);
+        assertThat(mail.getTo()).containsExactly(ADDRESS);
+        assertThat(mail.getHeaders().get("Message-ID")).containsExactly("<msg-1@test.example>");
+        assertThat(mail.getHeaders().get("Content-Language")).containsExactly("en");
+        assertThat(mail.getSubject()).isEqualTo("Your order ord-1: we are sorry");
+        assertThat(message.status).isEqualTo(CustomerMessageEntity.SENT);
+        assertThat(message.attempts).isEqualTo(1);
+        assertThat(message.sentAt).isEqualTo(NOW);
+        assertThat(message.template).isEqualTo("apology/default.en");
+
+        assertThat(published).hasSize(1);
+        EventEnvelope event = published.get(0);
+        assertThat(event.type()).isEqualTo(EventTypes.CUSTOMER_NOTIFIED);
+        assertThat(event.subject()).isEqualTo("ord-1");
+        assertThat(event.causationid()).isEqualTo("fulfilment-event-1");
+        CustomerNotified notified = EventCodec.dataAs(event, CustomerNotified.class);
+        assertThat(notified.messageId()).isEqualTo("msg-1");
+        assertThat(notified.kind()).isEqualTo("APOLOGY");
+        assertThat(EventCodec.toJson(event)).doesNotContain(ADDRESS).doesNotContain(mail.getSubject());
+        assertThat(meters.counter("goodwill.customer.messages", "outcome", "sent").count()).isEqualTo(1);
+    }
+
+    @Test
+    void anSmtpFailureIsRetriedWithDoublingWaitsAndFailsForGoodAfterTheLastAttempt() {
+        smtpFailure = new IllegalStateException("connection refused");
+        CustomerMessageEntity message = message();
+
+        dispatcher.deliver(message);
+        assertThat(message.status).isEqualTo(CustomerMessageEntity.PENDING);
+        assertThat(message.attempts).isEqualTo(1);
+        assertThat(message.nextAttemptAt).isEqualTo(NOW.plusSeconds(2));
+        assertThat(message.lastError).isEqualTo("SMTP: connection refused");
+
+        dispatcher.deliver(message);
+        assertThat(message.nextAttemptAt).isEqualTo(NOW.plusSeconds(4));
+        dispatcher.deliver(message);
+        assertThat(message.nextAttemptAt).isEqualTo(NOW.plusSeconds(5)); // capped by retry-max
+        assertThat(message.status).isEqualTo(CustomerMessageEntity.PENDING);
+
+        dispatcher.deliver(message);
+        assertThat(message.attempts).isEqualTo(4);
+        assertThat(message.status).isEqualTo(CustomerMessageEntity.FAILED);
+        assertThat(sent).isEmpty();
+        assertThat(published).isEmpty();
+        assertThat(meters.counter("goodwill.customer.messages", "outcome", "retry").count()).isEqualTo(3);
+        assertThat(meters.counter("goodwill.customer.messages", "outcome", "failed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageThatSucceedsOnRetryIsSentOnce() {
+        smtpFailure = new IllegalStateException("421 try again later");
+        CustomerMessageEntity message = message();
+        dispatcher.deliver(message);
+        smtpFailure = null;
+
+        dispatcher.deliver(message);
+
+        assertThat(message.status).isEqualTo(CustomerMessageEntity.SENT);
+        assertThat(message.attempts).isEqualTo(2);
+        assertThat(message.lastError).isNull();
+        assertThat(sent).hasSize(1);
+        assertThat(published).hasSize(1);
+    }
+
+    private static CustomerMessageEntity message() {
+        CompensationRequested command = MessageRendererTest.command(Instrument.APOLOGY, Money.of(0, "EUR"),
+                MessageRendererTest.delay(false), List.of());
+        FulfilmentRecorded step = new FulfilmentRecorded("cmd-1", "dec-1", "inc-1", "ord-1", "cust-1", Instrument.APOLOGY,
+                Money.of(0, "EUR"), FulfilmentStatus.SUCCEEDED, null, null, NOW);
+        CustomerMessageEntity message = new CustomerMessageEntity();
+        message.messageId = "msg-1";
+        message.commandId = "cmd-1";
+        message.decisionId = "dec-1";
+        message.incidentId = "inc-1";
+        message.orderId = "ord-1";
+        message.customerId = "cust-1";
+        message.kind = MessageKind.APOLOGY.name();
+        message.status = CustomerMessageEntity.PENDING;
+        message.facts = CustomerMessages.toJson(new MessageFacts(MessageKind.APOLOGY, command, step, true, null));
+        message.causeEventId = "fulfilment-event-1";
+        message.createdAt = NOW;
+        message.nextAttemptAt = NOW;
+        return message;
+    }
+
+    private static NotificationConfig config() {
+        return new NotificationConfig() {
+            @Override
+            public String defaultLanguage() {
+                return "en";
+            }
+
+            @Override
+            public Map<String, String> marketLanguages() {
+                return Map.of();
+            }
+
+            @Override
+            public ZoneId zone() {
+                return ZoneId.of("Europe/London");
+            }
+
+            @Override
+            public String messageIdDomain() {
+                return "test.example";
+            }
+
+            @Override
+            public int maxAttempts() {
+                return 4;
+            }
+
+            @Override
+            public Duration retryInitial() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Duration retryMax() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Map<String, HorizonConfig> horizons() {
+                return Map.of();
+            }
+        };
+    }
+}
