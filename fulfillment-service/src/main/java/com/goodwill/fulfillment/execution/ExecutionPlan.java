@@ -17,7 +17,7 @@ public record ExecutionPlan(List<Step> steps) {
     /** @param index 0 for the command's own remedy, 1.. for fallbacks */
     public record Step(int index, Remedy remedy, String idempotencyKey) {
         public boolean isFallback() {
-            return index > 0;
+            return index > 0 && index < CHOICE_INDEX;
         }
     }
 
@@ -31,6 +31,15 @@ public record ExecutionPlan(List<Step> steps) {
             steps.add(new Step(i + 1, fallback, command.idempotencyKey() + "/fallback-" + (i + 1) + "-" + fallback.instrument()));
         }
         return new ExecutionPlan(List.copyOf(steps));
+    }
+
+    /** Journal index of a chosen alternative: apart from every fallback's. */
+    public static final int CHOICE_INDEX = 1000;
+
+    /** The customer chose an alternative: that remedy alone, under a key of its own. */
+    public static ExecutionPlan ofChoice(CompensationRequested command, Remedy chosen) {
+        return new ExecutionPlan(List.of(new Step(CHOICE_INDEX, chosen,
+                command.idempotencyKey() + "/choice-" + chosen.instrument())));
     }
 
     public Step step(int index) {

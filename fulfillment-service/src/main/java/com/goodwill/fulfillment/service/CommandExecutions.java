@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.goodwill.contracts.Money;
 import com.goodwill.contracts.compensation.CompensationRequested;
 import com.goodwill.contracts.compensation.FulfilmentStatus;
+import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.fulfillment.execution.ExecutionPlan;
@@ -13,9 +14,11 @@ import com.goodwill.fulfillment.execution.PaymentProvider;
 import com.goodwill.fulfillment.execution.RemedyOutcome;
 import com.goodwill.fulfillment.execution.Warehouse;
 import com.goodwill.fulfillment.persistence.CommandEntity;
+import com.goodwill.fulfillment.persistence.CustomerChoice;
 import com.goodwill.fulfillment.persistence.ProviderCall;
 import com.goodwill.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,10 +27,15 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +56,8 @@ import java.util.List;
  *   <li>A crash between the provider's answer and that commit leaves the command EXECUTING with its intent journaled:
  *       on start every EXECUTING command resumes at its journaled remedy, with the same key, so the provider answers
  *       the call it executed before instead of executing it again.</li>
+ *   <li>A command offering alternatives waits {@code goodwill.fulfilment.choice-window} (RECEIVED) for the customer's
+ *       choice; a choice executes the chosen remedy instead, no choice the command's own when the window closes.</li>
  * </ol>
  * Every step goes through {@link StepRecorder#record}.
  */
@@ -63,10 +73,15 @@ public class CommandExecutions {
     private final CrashPoint crashPoint;
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
+    private final Duration choiceWindow;
+    private final Duration choiceSweep;
+    private ScheduledExecutorService sweeper;
 
     public CommandExecutions(StepRecorder steps, InternalRemedies internal, PaymentProvider payments, Warehouse warehouse,
                              ExecutionPool pool, CrashPoint crashPoint, TransactionSynchronizationRegistry transactions,
-                             Clock clock) {
+                             Clock clock,
+                             @ConfigProperty(name = "goodwill.fulfilment.choice-window", defaultValue = "PT0S") Duration choiceWindow,
+                             @ConfigProperty(name = "goodwill.fulfilment.choice-sweep-interval", defaultValue = "PT5S") Duration choiceSweep) {
         this.steps = steps;
         this.internal = internal;
         this.outside = new OutsideRemedies(payments, warehouse);
@@ -74,6 +89,8 @@ public class CommandExecutions {
         this.crashPoint = crashPoint;
         this.transactions = transactions;
         this.clock = clock;
+        this.choiceWindow = choiceWindow;
+        this.choiceSweep = choiceSweep;
     }
 
     /** A command from Kafka, in the consumer's transaction. A command seen before (same id or key) changes nothing. */
@@ -100,8 +117,85 @@ public class CommandExecutions {
         row.status = FulfilmentStatus.RECEIVED;
         row.receivedAt = clock.instant();
         row.persist();
+        if (offersChoice(command)) {
+            // The customer may choose an alternative first; without a choice the remedy executes when the window closes.
+            steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null,
+                    "received; the customer may choose an alternative until " + row.receivedAt.plus(choiceWindow));
+            return;
+        }
         steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null, "received");
         start(row, command, ExecutionPlan.of(command), "executing " + command.instrument());
+    }
+
+    private boolean offersChoice(CompensationRequested command) {
+        return !choiceWindow.isZero() && command.alternatives() != null && !command.alternatives().isEmpty();
+    }
+
+    /** Whether the command still waits for the customer's choice (received, not executed, nothing chosen). */
+    public boolean awaitsChoice(CommandEntity row) {
+        return row.status == FulfilmentStatus.RECEIVED && CustomerChoice.findById(row.commandId) == null;
+    }
+
+    /**
+     * The customer chose one of the command's alternatives: recorded once and executed instead of the command's own
+     * remedy. Choosing the same again answers as before; another choice, or one after the command was executed, is 409.
+     */
+    @Transactional
+    public CommandEntity choose(String commandId, Remedy chosen) {
+        CommandEntity row = CommandEntity.findById(commandId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            throw ProblemException.notFound("No command " + commandId);
+        }
+        CustomerChoice earlier = CustomerChoice.findById(commandId);
+        if (earlier != null) {
+            if (earlier.instrument == chosen.instrument()) {
+                return row;
+            }
+            throw new ProblemException(409, "Already chosen", "the customer chose " + earlier.instrument
+                    + " for command " + commandId + " already", List.of());
+        }
+        if (row.status != FulfilmentStatus.RECEIVED) {
+            throw new ProblemException(409, "Already executed", "command " + commandId + " is " + row.status
+                    + "; the choice can no longer change it", List.of());
+        }
+        CustomerChoice choice = new CustomerChoice();
+        choice.commandId = commandId;
+        choice.instrument = chosen.instrument();
+        choice.amountMinor = chosen.amount().amountMinor();
+        choice.currency = chosen.amount().currency();
+        choice.validForDays = chosen.validForDays();
+        choice.chosenAt = clock.instant();
+        choice.persist();
+        CompensationRequested command = command(row);
+        start(row, command, ExecutionPlan.ofChoice(command, chosen), "the customer chose " + chosen.instrument()
+                + " instead of " + command.instrument());
+        return row;
+    }
+
+    /** Commands whose choice window closed without a choice execute their own remedy. */
+    void executeUnchosen() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                List<CommandEntity> due = CommandEntity.<CommandEntity>find("status = ?1 and receivedAt <= ?2 order by receivedAt",
+                        FulfilmentStatus.RECEIVED, clock.instant().minus(choiceWindow)).page(0, 200).list();
+                for (CommandEntity row : due) {
+                    CommandEntity locked = CommandEntity.findById(row.commandId, LockModeType.PESSIMISTIC_WRITE);
+                    if (awaitsChoice(locked)) {
+                        CompensationRequested command = command(locked);
+                        start(locked, command, ExecutionPlan.of(command), "no alternative chosen: executing "
+                                + command.instrument());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Executing commands whose choice window closed failed; tried again shortly");
+        }
+    }
+
+    void stopSweeper(@Observes ShutdownEvent event) {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
     }
 
     /** An operator retries a FAILED command: the same plan, the same keys, resumed where it failed. */
@@ -129,6 +223,15 @@ public class CommandExecutions {
             LOG.infof("Resuming %d command(s) left executing by the last run", unfinished.size());
         }
         unfinished.forEach(id -> pool.submit(id, this::run));
+        if (!choiceWindow.isZero()) {
+            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "choice-window");
+                t.setDaemon(true);
+                return t;
+            });
+            sweeper.scheduleWithFixedDelay(this::executeUnchosen, choiceSweep.toMillis(), choiceSweep.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     private void start(CommandEntity row, CompensationRequested command, ExecutionPlan plan, String detail) {
@@ -269,7 +372,9 @@ public class CommandExecutions {
     }
 
     private static ExecutionPlan plan(CommandEntity row, CompensationRequested command) {
-        return ExecutionPlan.of(command);
+        CustomerChoice choice = CustomerChoice.findById(row.commandId);
+        return choice == null ? ExecutionPlan.of(command) : ExecutionPlan.ofChoice(command,
+                new Remedy(choice.instrument, Money.of(choice.amountMinor, choice.currency), choice.validForDays, false));
     }
 
     /** Runs the change in a transaction of its own, if the command is still in the execution that started it. */

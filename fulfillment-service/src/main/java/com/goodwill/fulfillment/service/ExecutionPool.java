@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,14 +20,23 @@ import java.util.function.Consumer;
  * Runs command executions that call outside systems, at most {@code goodwill.fulfilment.concurrency} at once, so a
  * slow provider costs threads here instead of stalling the Kafka consumer one command at a time. When the queue is
  * full the submitting (consumer) thread runs the execution itself: the consumer slows down instead of piling up
- * work. A command is never run twice at the same time.
+ * work. A command is never run twice at the same time; one whose execution broke off (e.g. no database connection
+ * within the pool's timeout) is run again shortly, with the same journaled keys.
  */
 @ApplicationScoped
 public class ExecutionPool {
 
     private static final Logger LOG = Logger.getLogger(ExecutionPool.class);
 
+    /** How long a command whose execution broke off (no database connection, ...) waits before it is run again. */
+    private static final long RESUME_AFTER_MS = 2_000;
+
     private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fulfilment-resume");
+        t.setDaemon(true);
+        return t;
+    });
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public ExecutionPool(@ConfigProperty(name = "goodwill.fulfilment.concurrency", defaultValue = "96") int concurrency) {
@@ -46,13 +57,18 @@ public class ExecutionPool {
         }
         try {
             executor.execute(() -> {
+                boolean resume = false;
                 try {
                     execution.accept(commandId);
                 } catch (RuntimeException e) {
-                    // The command stays EXECUTING: the next start (or an operator) resumes it with the same keys.
-                    LOG.errorf(e, "Execution of command %s stopped unexpectedly; it resumes on the next start", commandId);
+                    // The command stays EXECUTING with its journaled keys: run it again shortly (a restart would too).
+                    LOG.warnf(e, "Execution of command %s broke off; it resumes in %d ms", commandId, RESUME_AFTER_MS);
+                    resume = true;
                 } finally {
                     running.remove(commandId);
+                }
+                if (resume) {
+                    resumer.schedule(() -> submit(commandId, execution), RESUME_AFTER_MS, TimeUnit.MILLISECONDS);
                 }
             });
         } catch (RuntimeException e) {
@@ -66,6 +82,7 @@ public class ExecutionPool {
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        resumer.shutdownNow();
         executor.shutdown();
         if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
             executor.shutdownNow();
