@@ -55,7 +55,7 @@ class MailDispatcherTest {
                 }
                 sent.addAll(List.of(mails));
             },
-            new Outbox(null, null, null) {
+            new Outbox(null, null, null, null) {
                 @Override
                 public void publish(String topic, EventEnvelope event) {
                     assertThat(topic).isEqualTo(Topics.FULFILMENT_RESULTS);
