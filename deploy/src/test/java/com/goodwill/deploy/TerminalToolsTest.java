@@ -61,12 +61,12 @@ class TerminalToolsTest {
         assertThat(tailing.get()).isGreaterThanOrEqualTo(3);
         List<String> lines = tailed.toString(StandardCharsets.UTF_8).lines().skip(1).toList();
         assertThat(lines).allSatisfy(line -> assertThat(line).contains(delayedOrder));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("incident.opened").contains("DELAY")
-                .contains("42 h late").contains("carrier DHL"));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("decision.made").contains("COMPENSATE")
-                .contains("STORE_CREDIT"));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("compensation.executed").contains("STORE_CREDIT")
-                .contains(" EUR"));
+        // The scans in transit let intake predict the delay first; the carrier's announcement then makes it 42 h.
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("incident.opened").contains("carrier DHL"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).containsPattern("incident\\.(opened|escalated) +DELAY ")
+                .contains("42 h late"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("decision.made").contains("COMPENSATE"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("compensation.executed").contains(" EUR"));
         // Ids and facts only: the parcel's tracking number never reaches the public stream.
         assertThat(lines).noneSatisfy(line -> assertThat(line).contains("SAMPLEJD1001"));
     }
