@@ -38,6 +38,7 @@ final class ServiceProcesses {
                     "QUARKUS_FLYWAY_USERNAME", "postgres",
                     "QUARKUS_FLYWAY_PASSWORD", "postgres",
                     "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))));
+            environment.putAll(tracing());
             if (layout.servicePorts().containsKey("decision-service")) {
                 // The ops console, served by audit-service, calls decision-service from the browser.
                 environment.put("GOODWILL_CONSOLE_DECISION_SERVICE_URL", layout.baseUrl("decision-service"));
@@ -47,11 +48,37 @@ final class ServiceProcesses {
                             "-jar", layout.serviceJar(service.name()).toString()),
                     environment, layout.logs().resolve(service.name() + ".log"), layout.pids()));
         }
-        for (ChildProcess service : started) {
-            awaitReady(service, layout.baseUrl(service.name()) + "/q/health/ready");
+        try {
+            for (ChildProcess service : started) {
+                awaitReady(service, layout.baseUrl(service.name()) + "/q/health/ready");
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            // The caller never gets these processes, so it cannot stop them: stop them here rather than orphan them.
+            started.parallelStream().forEach(service -> service.stop(Duration.ofSeconds(20)));
+            throw e;
         }
         return started;
     }
+
+    /**
+     * Where the services send their spans. With an OTLP/HTTP collector named (system property
+     * {@value #OTEL_ENDPOINT_PROPERTY}, or the standard environment variable OTEL_EXPORTER_OTLP_ENDPOINT), every trace
+     * is sampled and exported there (OTEL_TRACES_SAMPLER_ARG may lower the share); without one nothing is sampled, so
+     * no service tries to export to a collector that is not there. Trace ids travel and are logged either way.
+     */
+    static Map<String, String> tracing() {
+        String endpoint = System.getProperty(OTEL_ENDPOINT_PROPERTY, System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        if (endpoint == null || endpoint.isBlank()) {
+            return Map.of("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0.0");
+        }
+        String ratio = System.getenv().getOrDefault("OTEL_TRACES_SAMPLER_ARG", "1.0");
+        return Map.of("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", endpoint,
+                "QUARKUS_OTEL_TRACES_SAMPLER_ARG", ratio,
+                // Spans leave in small batches soon after they end: a person watching a trace need not wait.
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "500ms");
+    }
+
+    static final String OTEL_ENDPOINT_PROPERTY = "goodwill.otel.endpoint";
 
     private static void awaitReady(ChildProcess service, String healthUrl) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -8,6 +8,7 @@ import com.goodwill.contracts.compensation.FulfilmentRecorded;
 import com.goodwill.contracts.compensation.FulfilmentStatus;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.fulfillment.metrics.CompensationMetrics;
 import com.goodwill.fulfillment.persistence.CommandEntity;
 import com.goodwill.fulfillment.persistence.StoreCreditEntry;
 import com.goodwill.kit.ids.DerivedId;
@@ -32,10 +33,12 @@ public class CompensationExecutor {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final CompensationMetrics metrics;
 
-    public CompensationExecutor(Outbox outbox, Clock clock) {
+    public CompensationExecutor(Outbox outbox, Clock clock, CompensationMetrics metrics) {
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -95,6 +98,7 @@ public class CompensationExecutor {
         String eventId = DerivedId.of("fulfilment", row.commandId, row.status.name());
         outbox.publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(eventId, EventTypes.FULFILMENT_RECORDED, SOURCE,
                 row.orderId, now, row.incidentId, cause.id(), recorded));
+        metrics.recorded(row.instrument, row.status);
         LOG.infof("Command %s (%s %d %s) %s", row.commandId, row.instrument, row.amountMinor, row.currency, row.status);
     }
 }
