@@ -28,6 +28,23 @@ public final class EventTypes {
     public static final String TOLERANCE_ALERT = "com.goodwill.alert.tolerance.v1";
     public static final String POLICY_ACTIVATED = "com.goodwill.policy.activated.v1";
 
+    // The public goodwill stream (Topics.PUBLIC_STREAM), projected by audit-service: ids and business facts only.
+    public static final String PUBLIC_INCIDENT_OPENED = "com.goodwill.public.incident.opened.v1";
+    public static final String PUBLIC_INCIDENT_ESCALATED = "com.goodwill.public.incident.escalated.v1";
+    public static final String PUBLIC_INCIDENT_RESOLVED = "com.goodwill.public.incident.resolved.v1";
+    public static final String PUBLIC_DECISION_MADE = "com.goodwill.public.decision.made.v1";
+    public static final String PUBLIC_DECISION_REVIEWED = "com.goodwill.public.decision.reviewed.v1";
+    public static final String PUBLIC_COMPENSATION_EXECUTED = "com.goodwill.public.compensation.executed.v1";
+    public static final String PUBLIC_COMPENSATION_FAILED = "com.goodwill.public.compensation.failed.v1";
+    public static final String PUBLIC_CUSTOMER_MESSAGE_SENT = "com.goodwill.public.customer-message.sent.v1";
+    public static final String PUBLIC_TOLERANCE_ALERT = "com.goodwill.public.alert.tolerance.v1";
+    public static final String PUBLIC_LEDGER_CHECKPOINT = "com.goodwill.public.ledger.checkpoint.v1";
+
+    /** The types of the public goodwill stream. */
+    public static List<String> publicTypes() {
+        return all().stream().filter(type -> type.startsWith("com.goodwill.public.")).toList();
+    }
+
     /** Every type above; read from the constants themselves, so a new type cannot be left out. */
     public static List<String> all() {
         return Arrays.stream(EventTypes.class.getFields())

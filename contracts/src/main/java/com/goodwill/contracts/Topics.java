@@ -35,6 +35,14 @@ public final class Topics {
      */
     public static final String ALERTS = "goodwill.alerts.v1";
 
+    /**
+     * The public goodwill stream other systems (CRM, helpdesk, BI, finance) subscribe to: the public form of incidents,
+     * decisions, compensations, customer messages, tolerance alerts and ledger checkpoints, projected by audit-service.
+     * Keyed by order id (alerts and checkpoints by their own subjects). Not a platform-event topic: nothing inside the
+     * platform consumes it.
+     */
+    public static final String PUBLIC_STREAM = "goodwill.public.v1";
+
     /** Dead-letter topics, one per consuming service: the record as received plus the reason in headers. */
     public static final String DEAD_LETTER_INTAKE = "goodwill.dead-letter.incident-intake";
     public static final String DEAD_LETTER_DECISION = "goodwill.dead-letter.decision-service";
@@ -53,7 +61,7 @@ public final class Topics {
 
     /** Every topic a stack or a test broker must have. */
     public static List<String> all() {
-        return java.util.stream.Stream.of(EVENT_TOPICS, List.of(LEDGER_CHECKPOINTS, ALERTS), DEAD_LETTER_TOPICS)
+        return java.util.stream.Stream.of(EVENT_TOPICS, List.of(LEDGER_CHECKPOINTS, ALERTS, PUBLIC_STREAM), DEAD_LETTER_TOPICS)
                 .flatMap(List::stream).toList();
     }
 }

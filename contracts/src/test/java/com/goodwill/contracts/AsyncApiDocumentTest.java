@@ -35,7 +35,9 @@ class AsyncApiDocumentTest {
     private static final Path RESOURCES = MODULE.resolve("src/main/resources");
     private static final List<String> SERVICES =
             List.of("incident-intake", "decision-service", "fulfillment-service", "audit-service");
-    private static final Pattern OUTBOX_PUBLISH = Pattern.compile("outbox\\.publish\\(\\s*Topics\\.([A-Z_]+)");
+    /** {@code outbox.publish(Topics.X, ...)}, or an event for {@code Outbox.publishAll}: {@code Outbox.Pending(Topics.X, ...)}. */
+    private static final Pattern OUTBOX_PUBLISH =
+            Pattern.compile("(?:outbox\\.publish|Outbox\\.Pending)\\(\\s*Topics\\.([A-Z_]+)");
     private static final Pattern README_ROW = Pattern.compile("^\\| `([^`]+)` \\| `([^`]+)` \\| `([^`]+)`");
 
     private static JsonNode doc;

@@ -129,6 +129,59 @@ class BudgetConcurrencyTest {
         assertThat(ledger.standing(budget).orElseThrow().reservedMinor()).isEqualTo(LIMIT / AMOUNT * AMOUNT);
     }
 
+    @Test
+    void batchReservationsFromTwoInstancesNeverOverspendAndEachBatchIsAllOrNothing() throws Exception {
+        String budget = newBudget();
+        String run = UUID.randomUUID().toString();
+        int batch = 4;
+        Map<String, Boolean> answers = new ConcurrentHashMap<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2 * THREADS_PER_INSTANCE);
+        BudgetStore store = new BudgetStore();
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < THREADS_PER_INSTANCE; t++) {
+                for (String instance : List.of("a", "b")) {
+                    int thread = t;
+                    done.add(threads.submit(task(start, () -> {
+                        for (int i = 0; i < DECISIONS_PER_THREAD / batch; i++) {
+                            Map<String, Long> amounts = new java.util.LinkedHashMap<>();
+                            for (int k = 0; k < batch; k++) {
+                                amounts.put(run + "-" + instance + "-" + thread + "-" + i + "-" + k, AMOUNT);
+                            }
+                            boolean granted = "a".equals(instance)
+                                    ? QuarkusTransaction.requiringNew().call(() -> ledger.reserveAll(budget, "finance", "EUR", LIMIT, amounts))
+                                    : inSecondInstance(c -> store.reserveAll(c, budget, "finance", "EUR", LIMIT, amounts, clock.instant()), true);
+                            amounts.keySet().forEach(decision -> answers.put(decision, granted));
+                        }
+                    })));
+                }
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        long granted = answers.values().stream().filter(b -> b).count();
+        assertThat(granted % batch).as("whole batches only").isZero();
+        assertThat(granted).isGreaterThan(0).isLessThanOrEqualTo(LIMIT / AMOUNT);
+        assertThat(ledger.standing(budget).orElseThrow().reservedMinor()).isEqualTo(granted * AMOUNT).isLessThanOrEqualTo(LIMIT);
+        // Only granted batches left reservations and entries; a refused batch left nothing behind.
+        Map<String, Boolean> stored = reservations(budget);
+        assertThat(stored).hasSize((int) granted).allSatisfy((decision, accepted) -> assertThat(accepted).isTrue());
+        assertThat(entries(budget, BudgetEntry.Kind.RESERVED)).isEqualTo(granted);
+        // What the batches could not use is still there for decisions one at a time, up to the limit exactly.
+        int more = 0;
+        while (more <= LIMIT / AMOUNT && QuarkusTransaction.requiringNew().call(() -> ledger.reserve(budget, "finance", "EUR", LIMIT,
+                "late-" + UUID.randomUUID(), AMOUNT))) {
+            more++;
+        }
+        assertThat(granted + more).isEqualTo(LIMIT / AMOUNT);
+    }
+
     /**
      * Starts all threads at once; each makes its decisions one transaction at a time. Returns the answers of the
      * transactions that committed.

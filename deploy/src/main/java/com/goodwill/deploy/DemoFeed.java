@@ -92,7 +92,10 @@ public final class DemoFeed {
 
             orderEvents.add(new OrderPlaced(orderId + "-placed", orderId, "customer-" + (n % 7), market[0], n % 3 == 0 ? "app" : "web",
                     n % 2 == 0 ? "card" : "paypal", Money.of(value, market[1]),
-                    List.of(new OrderItem("SKU-" + (100 + n), 1, Money.of(value, market[1]))), promised, placedAt));
+                    List.of(new OrderItem("SKU-" + (100 + n), 1, Money.of(value, market[1]))), promised, placedAt,
+                    // Each demo customer has a mailbox in the stack's mail server; German for the German market.
+                    "customer-" + (n % 7) + "@demo.goodwill.example", market[0].equals("DE") ? "de" : "en",
+                    null, null, null));
             orderEvents.add(new OrderShipped(orderId + "-shipped", orderId, List.of(new Shipment("shp-" + orderId, carrier, tracking,
                     "standard", "DE", market[0])), placedAt.plus(20, ChronoUnit.HOURS)));
 

@@ -2,6 +2,7 @@ package com.goodwill.deploy;
 
 import com.goodwill.contracts.Topics;
 import com.goodwill.testsupport.KafkaTopics;
+import com.goodwill.testsupport.MailServer;
 import com.goodwill.testsupport.PostgresServer;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -28,15 +30,26 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private PostgresServer postgres;
     private ChildProcess kafka;
+    private MailServer mail;
+    private MailInbox inbox;
     private final List<ChildProcess> services = new ArrayList<>();
+    private final List<ChildProcess> simulators = new ArrayList<>();
+    private final Map<String, Map<String, String>> extraEnvironment;
 
-    private LocalStack(StackLayout layout, PrintStream out) {
+    private LocalStack(StackLayout layout, PrintStream out, Map<String, Map<String, String>> extraEnvironment) {
         this.layout = layout;
         this.out = out;
+        this.extraEnvironment = extraEnvironment;
     }
 
     public static LocalStack start(StackLayout layout, PrintStream out) throws IOException, InterruptedException {
-        LocalStack stack = new LocalStack(layout, out);
+        return start(layout, out, Map.of());
+    }
+
+    /** @param extraEnvironment per service name, environment variables on top of the stack's (tests: a crash point) */
+    public static LocalStack start(StackLayout layout, PrintStream out, Map<String, Map<String, String>> extraEnvironment)
+            throws IOException, InterruptedException {
+        LocalStack stack = new LocalStack(layout, out, extraEnvironment);
         try {
             stack.startAll();
             return stack;
@@ -63,9 +76,19 @@ public final class LocalStack implements AutoCloseable {
         out.printf("Starting Kafka on %s ...%n", layout.kafkaBootstrap());
         kafka = KafkaBroker.start(layout);
         KafkaTopics.createMissing(layout.kafkaBootstrap(), Topics.all(), PARTITIONS);
+        if (layout.hasSimulators()) {
+            out.printf("Starting the payment provider and warehouse simulators on %s and %s ...%n",
+                    layout.baseUrl(StackLayout.PAYMENT_PROVIDER), layout.baseUrl(StackLayout.WAREHOUSE));
+            simulators.addAll(SimulatorProcesses.start(layout));
+        }
+        // The customers' mail: a real SMTP server on loopback, readable over IMAP, POP3 and a small web listing.
+        mail = MailServer.start(layout.mail().smtp(), layout.mail().imap(), layout.mail().pop3());
+        inbox = MailInbox.start(mail, layout.mail().web());
+        out.printf("Mail server on 127.0.0.1: SMTP %d, IMAP %d, POP3 %d, inbox http://127.0.0.1:%d/mails%n",
+                mail.smtpPort(), mail.imapPort(), mail.pop3Port(), inbox.port());
         out.printf("Starting %s ...%n", layout.services().size() == StackLayout.SERVICES.size() ? "the four services"
                 : String.join(", ", layout.services().stream().map(StackLayout.ServiceSpec::name).toList()));
-        services.addAll(ServiceProcesses.start(layout));
+        services.addAll(ServiceProcesses.start(layout, mail, extraEnvironment));
         out.printf("Stack ready in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -94,6 +117,32 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(services);
     }
 
+    /**
+     * Starts a service of this stack again with the given environment on top of the stack's, once its process has
+     * ended (a test halted it) or after stopping it.
+     */
+    public ChildProcess restartService(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        for (ChildProcess service : List.copyOf(services)) {
+            if (service.name().equals(name)) {
+                service.stop(STOP_GRACE);
+                services.remove(service);
+            }
+        }
+        ChildProcess restarted = ServiceProcesses.restart(layout, mail, name, environment);
+        services.add(restarted);
+        return restarted;
+    }
+
+    /** The SMTP server fulfillment-service sends the customers' mail to. */
+    public MailServer mailServer() {
+        return mail;
+    }
+
+    /** Where the received mails are listed as JSON. */
+    public String mailInboxUrl() {
+        return "http://127.0.0.1:" + inbox.port() + "/mails";
+    }
+
     public void printWhereEverythingIs() {
         out.println();
         out.println("Goodwill platform is up.");
@@ -106,12 +155,22 @@ public final class LocalStack implements AutoCloseable {
             String base = layout.baseUrl(service.name());
             out.printf("  %-22s %s   OpenAPI UI %s/q/swagger-ui   health %s/q/health%n", service.name(), base, base, base);
         }
+        if (layout.hasSimulators()) {
+            out.printf("  %-22s %s  (admin: /admin/faults, /admin/executions)%n", "Payment simulator",
+                    layout.baseUrl(StackLayout.PAYMENT_PROVIDER));
+            out.printf("  %-22s %s  (admin: /admin/faults, /admin/orders/{id}, /admin/executions)%n", "Warehouse simulator",
+                    layout.baseUrl(StackLayout.WAREHOUSE));
+        }
         if (layout.servicePorts().containsKey("audit-service")) {
             out.printf("  %-22s %s/console/%n", "Ops console", layout.baseUrl("audit-service"));
             out.printf("  %-22s %s/api/timeline/orders/{orderId}%n", "Order timeline", layout.baseUrl("audit-service"));
         }
+        if (mail != null) {
+            out.printf("  %-22s %s   (IMAP 127.0.0.1:%d, POP3 127.0.0.1:%d; login and password = the address)%n",
+                    "Customer mails", mailInboxUrl(), mail.imapPort(), mail.pop3Port());
+        }
         out.printf("  %-22s %s%n", "Logs", layout.logs().toAbsolutePath());
-        out.printf("  %-22s %d MB resident (Kafka, PostgreSQL, four services)%n", "Memory", residentKilobytes() / 1024);
+        out.printf("  %-22s %d MB resident (Kafka, PostgreSQL, services, simulators)%n", "Memory", residentKilobytes() / 1024);
         out.println();
     }
 
@@ -122,6 +181,7 @@ public final class LocalStack implements AutoCloseable {
             pids.add(kafka.pid());
         }
         services.forEach(s -> pids.add(s.pid()));
+        simulators.forEach(s -> pids.add(s.pid()));
         postgresPids().forEach(pids::add);
         return pids.stream().mapToLong(LocalStack::vmRssKb).sum();
     }
@@ -151,11 +211,21 @@ public final class LocalStack implements AutoCloseable {
         return 0;
     }
 
-    /** Services first (they flush their outboxes and leave their consumer groups), then Kafka, then PostgreSQL. */
+    /** Services first (they flush their outboxes and leave their consumer groups), then simulators, mail, Kafka, PostgreSQL. */
     @Override
     public void close() {
         services.parallelStream().forEach(s -> s.stop(STOP_GRACE));
         services.clear();
+        simulators.forEach(s -> s.stop(STOP_GRACE));
+        simulators.clear();
+        if (inbox != null) {
+            inbox.close();
+            inbox = null;
+        }
+        if (mail != null) {
+            mail.close();
+            mail = null;
+        }
         if (kafka != null) {
             kafka.stop(Duration.ofSeconds(30));
             kafka = null;

@@ -1,5 +1,7 @@
 package com.goodwill.deploy;
 
+import com.goodwill.testsupport.MailServer;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +23,12 @@ final class ServiceProcesses {
     private ServiceProcesses() {
     }
 
-    static List<ChildProcess> start(StackLayout layout) throws IOException, InterruptedException {
+    /**
+     * @param mail             the stack's SMTP server, which fulfillment-service sends the customers' mail to
+     * @param extraEnvironment per service name, environment variables on top of the stack's (e.g. a crash point)
+     */
+    static List<ChildProcess> start(StackLayout layout, MailServer mail, Map<String, Map<String, String>> extraEnvironment)
+            throws IOException, InterruptedException {
         for (StackLayout.ServiceSpec service : layout.services()) {
             Path jar = layout.serviceJar(service.name());
             if (!Files.isRegularFile(jar)) {
@@ -31,22 +38,7 @@ final class ServiceProcesses {
         }
         List<ChildProcess> started = new ArrayList<>();
         for (StackLayout.ServiceSpec service : layout.services()) {
-            Map<String, String> environment = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap(),
-                    "QUARKUS_DATASOURCE_JDBC_URL", layout.jdbcUrl(service.database()),
-                    // The stack's databases belong to the superuser, so Flyway migrates as it; each service
-                    // connects as the role its own configuration names (audit-service: its insert-only role).
-                    "QUARKUS_FLYWAY_USERNAME", "postgres",
-                    "QUARKUS_FLYWAY_PASSWORD", "postgres",
-                    "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))));
-            environment.putAll(tracing());
-            if (layout.servicePorts().containsKey("decision-service")) {
-                // The ops console, served by audit-service, calls decision-service from the browser.
-                environment.put("GOODWILL_CONSOLE_DECISION_SERVICE_URL", layout.baseUrl("decision-service"));
-            }
-            started.add(ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
-                            "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                            "-jar", layout.serviceJar(service.name()).toString()),
-                    environment, layout.logs().resolve(service.name() + ".log"), layout.pids()));
+            started.add(launch(layout, mail, service, extraEnvironment.getOrDefault(service.name(), Map.of())));
         }
         try {
             for (ChildProcess service : started) {
@@ -79,6 +71,48 @@ final class ServiceProcesses {
     }
 
     static final String OTEL_ENDPOINT_PROPERTY = "goodwill.otel.endpoint";
+
+    /** Starts one service again (after it stopped or was stopped) and waits until it is ready. */
+    static ChildProcess restart(StackLayout layout, MailServer mail, String name, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
+        StackLayout.ServiceSpec service = layout.services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in this stack"));
+        ChildProcess process = launch(layout, mail, service, extraEnvironment);
+        awaitReady(process, layout.baseUrl(name) + "/q/health/ready");
+        return process;
+    }
+
+    private static ChildProcess launch(StackLayout layout, MailServer mail, StackLayout.ServiceSpec service,
+                                       Map<String, String> extraEnvironment) throws IOException {
+        Map<String, String> environment = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap(),
+                "QUARKUS_DATASOURCE_JDBC_URL", layout.jdbcUrl(service.database()),
+                // The stack's databases belong to the superuser, so Flyway migrates as it; each service
+                // connects as the role its own configuration names (audit-service: its insert-only role).
+                "QUARKUS_FLYWAY_USERNAME", "postgres",
+                "QUARKUS_FLYWAY_PASSWORD", "postgres",
+                "QUARKUS_HTTP_PORT", Integer.toString(layout.servicePorts().get(service.name()))));
+        if (layout.servicePorts().containsKey("decision-service")) {
+            // The ops console, served by audit-service, calls decision-service from the browser.
+            environment.put("GOODWILL_CONSOLE_DECISION_SERVICE_URL", layout.baseUrl("decision-service"));
+        }
+        if (service.name().equals("fulfillment-service") && layout.hasSimulators()) {
+            // fulfillment-service reaches the outside systems over HTTP only; the stack tells it where they are.
+            environment.put("GOODWILL_FULFILMENT_PAYMENT_PROVIDER_URL", layout.baseUrl(StackLayout.PAYMENT_PROVIDER));
+            environment.put("GOODWILL_FULFILMENT_WAREHOUSE_URL", layout.baseUrl(StackLayout.WAREHOUSE));
+        }
+        if (service.name().equals("fulfillment-service")) {
+            environment.put("QUARKUS_MAILER_HOST", mail.host());
+            environment.put("QUARKUS_MAILER_PORT", Integer.toString(mail.smtpPort()));
+            // Links in the mails (the customer's choice of an alternative) point at this stack's service.
+            environment.put("GOODWILL_FULFILMENT_PUBLIC_BASE_URL", layout.baseUrl(service.name()));
+        }
+        environment.putAll(tracing());
+        environment.putAll(extraEnvironment);
+        return ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
+                        "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                        "-jar", layout.serviceJar(service.name()).toString()),
+                environment, layout.logs().resolve(service.name() + ".log"), layout.pids());
+    }
 
     private static void awaitReady(ChildProcess service, String healthUrl) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

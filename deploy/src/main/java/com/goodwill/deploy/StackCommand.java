@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The {@code ./stack} command: {@code run [--demo] [--clean]}, {@code stop}, {@code clean}, {@code bench},
- * {@code bench-ledger}.
+ * {@code bench-ledger}, {@code replay <file>} (order and carrier events into incident-intake) and {@code tail} (the public
+ * goodwill stream, readably).
  * Data lives under {@code $GOODWILL_HOME} (default {@code ./var}); the benchmark uses a temporary directory.
  */
 public final class StackCommand {
@@ -34,9 +35,15 @@ public final class StackCommand {
             case "clean" -> clean(layout);
             case "bench" -> bench(repoRoot, arguments.subList(1, arguments.size()));
             case "bench-ledger" -> benchLedger(repoRoot, arguments.subList(1, arguments.size()));
+            case "replay" -> Replay.main(layout, arguments.subList(1, arguments.size()), System.out);
+            case "tail" -> PublicStreamTail.main(layout, arguments.subList(1, arguments.size()), System.out);
+            case "bench-fulfilment" -> benchFulfilment(repoRoot, arguments.subList(1, arguments.size()));
             default -> {
                 System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]"
-                        + " | bench-ledger [--appends N] [--batch B] [--single N] [--entries N]");
+                        + " | bench-ledger [--appends N] [--batch B] [--single N] [--entries N]"
+                        + " | bench-fulfilment [--commands N]"
+                        + " | replay <file.jsonl> [--rate N/s] [--suffix S] [--keep-times] [--url U]"
+                        + " | tail [--from-beginning] [--type T] [--order ID] [--max N] [--timeout S] [--bootstrap B]");
                 yield 2;
             }
         };
@@ -108,6 +115,17 @@ public final class StackCommand {
             return LedgerBench.run(repoRoot, options);
         } catch (Exception e) {
             System.err.println("The ledger benchmark failed: " + e);
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    /** fulfillment-service with the two simulators on a throw-away stack. */
+    private static int benchFulfilment(Path repoRoot, List<String> options) {
+        try {
+            return FulfilmentBenchmark.run(repoRoot, options, System.out);
+        } catch (Exception e) {
+            System.err.println("The fulfilment benchmark failed: " + e);
             e.printStackTrace();
             return 1;
         }

@@ -10,9 +10,25 @@ import java.util.Map;
  * The local run uses the fixed, documented ports; the end-to-end test uses free ones.
  *
  * @param repoRoot the checkout, whose {@code <service>/target/quarkus-app/quarkus-run.jar} are started
+ * @param mail     the ports of the mail server that receives the customers' mail
  */
 public record StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
-                          Map<String, Integer> servicePorts) {
+                          Map<String, Integer> servicePorts, MailPorts mail) {
+
+    /**
+     * The demo's mail server: SMTP for fulfillment-service, IMAP and POP3 for mail clients, and a small web listing
+     * of every mail received. 0 means a free port, chosen when it starts.
+     */
+    public record MailPorts(int smtp, int imap, int pop3, int web) {
+
+        public static final MailPorts FREE = new MailPorts(0, 0, 0, 0);
+    }
+
+    /** A layout whose mail server takes free ports. */
+    public StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
+                       Map<String, Integer> servicePorts) {
+        this(repoRoot, dataDir, kafkaPort, controllerPort, postgresPort, servicePorts, MailPorts.FREE);
+    }
 
     /** The four services, in start order, each with its own database and the role it connects as. */
     public static final List<ServiceSpec> SERVICES = List.of(
@@ -20,6 +36,10 @@ public record StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int contro
             new ServiceSpec("decision-service", "decision", "postgres"),
             new ServiceSpec("fulfillment-service", "fulfillment", "postgres"),
             new ServiceSpec("audit-service", "audit", "goodwill_audit_writer"));
+
+    /** The outside systems' simulators: started when the layout has a port for them (module {@code simulators}). */
+    public static final String PAYMENT_PROVIDER = "payment-provider";
+    public static final String WAREHOUSE = "warehouse";
 
     /** @param role what the service connects as (its own configuration says so; the stack only reports it) */
     public record ServiceSpec(String name, String database, String role) {
@@ -31,12 +51,18 @@ public record StackLayout(Path repoRoot, Path dataDir, int kafkaPort, int contro
         ports.put("decision-service", 8082);
         ports.put("fulfillment-service", 8083);
         ports.put("audit-service", 8084);
-        return new StackLayout(repoRoot, dataDir, 19092, 19093, 15432, ports);
+        ports.put(PAYMENT_PROVIDER, 8091);
+        ports.put(WAREHOUSE, 8092);
+        return new StackLayout(repoRoot, dataDir, 19092, 19093, 15432, ports, new MailPorts(3025, 3143, 3110, 8025));
     }
 
     /** The services this stack runs: those it has a port for (the benchmark runs incident-intake alone). */
     public List<ServiceSpec> services() {
         return SERVICES.stream().filter(s -> servicePorts.containsKey(s.name())).toList();
+    }
+
+    public boolean hasSimulators() {
+        return servicePorts.containsKey(PAYMENT_PROVIDER) && servicePorts.containsKey(WAREHOUSE);
     }
 
     public String kafkaBootstrap() {

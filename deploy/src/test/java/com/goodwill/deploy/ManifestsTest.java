@@ -325,7 +325,8 @@ class ManifestsTest {
     private static final List<String> DASHBOARD_MUST_SHOW = List.of("goodwill_events_consumed_total",
             "goodwill_outbox_published_total", "goodwill_events_dead_lettered_total", "goodwill_intake_rejected_total",
             "goodwill_consumer_lag", "goodwill_decision_duration_seconds",
-            "goodwill_compensations_total", "goodwill_budget_consumed_minor", "goodwill_budget_limit_minor");
+            "goodwill_compensations_total", "goodwill_budget_consumed_minor", "goodwill_budget_limit_minor",
+            "goodwill_ledger_entries", "goodwill_ledger_verification_intact", "goodwill_ledger_verification_last_seconds");
 
     @Test
     void grafanaDashboardShowsTheEventFlowFailuresLatencyCompensationsAndBudgets() throws IOException {
@@ -381,7 +382,8 @@ class ManifestsTest {
                 assertThat(known).as("metrics alert %s uses", alert).containsAll(used);
             }
         }
-        assertThat(alerts).contains("GoodwillDeadLetters", "GoodwillConsumerLagGrowing");
+        assertThat(alerts).contains("GoodwillDeadLetters", "GoodwillConsumerLagGrowing", "GoodwillLedgerVerificationFailed",
+                "GoodwillLedgerVerificationStale");
         for (String config : List.of("observability/prometheus.yml", "observability/prometheus-kubernetes.yml")) {
             JsonNode prometheus = single(documents(deploy.resolve(config)));
             assertThat(texts(prometheus.path("rule_files"))).as("rule_files of %s", config)
@@ -496,7 +498,13 @@ class ManifestsTest {
                 files.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
             }
         }
+        // Gauges registered through a helper that takes the registry, the name and a base unit (audit-service's ledger).
+        Pattern unitGauge = Pattern.compile("[a-z][A-Za-z]*Gauge\\(\\s*\\w+,\\s*\"([a-z0-9_.]+)\",\\s*(?:\"([a-z]+)\"|null)");
         for (Path source : sources) {
+            Matcher helper = unitGauge.matcher(Files.readString(source));
+            while (helper.find()) {
+                names.add(helper.group(1).replace('.', '_') + (helper.group(2) == null ? "" : "_" + helper.group(2)));
+            }
             Matcher matcher = meter.matcher(Files.readString(source));
             while (matcher.find()) {
                 String name = matcher.group(2).replace('.', '_');

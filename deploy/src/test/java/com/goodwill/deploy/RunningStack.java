@@ -48,6 +48,8 @@ final class RunningStack {
             for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
                 servicePorts.put(service.name(), freePort());
             }
+            servicePorts.put(StackLayout.PAYMENT_PROVIDER, freePort());
+            servicePorts.put(StackLayout.WAREHOUSE, freePort());
             StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), servicePorts);
             // The services export their spans here, as they would to an OpenTelemetry collector.
             SpanReceiver spans = SpanReceiver.start();
@@ -64,6 +66,10 @@ final class RunningStack {
         return instance;
     }
 
+    String kafkaBootstrap() {
+        return layout.kafkaBootstrap();
+    }
+
     String baseUrl(String service) {
         return layout.baseUrl(service);
     }
@@ -75,10 +81,6 @@ final class RunningStack {
             throw new AssertionError("GET " + service + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return EventCodec.mapper().readTree(response.body());
-    }
-
-    String kafkaBootstrap() {
-        return layout.kafkaBootstrap();
     }
 
     /** The spans the stack's services exported. */

@@ -33,6 +33,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -69,11 +70,15 @@ class CompensationFlowTest {
         EventEnvelope cause = envelope(command);
         publish(Topics.COMPENSATION_COMMANDS, cause);
 
-        awaitOneResult(command.orderId());
-        // Exactly one result: counted again once everything the service published is visible to the test.
+        awaitFinalResult(command.orderId());
+        // Exactly three steps: counted again once everything the service published is visible to the test.
         await().atMost(WAIT).until(this::outboxEmpty);
         awaitEverythingPublishedBefore(command.orderId());
-        EventEnvelope resultEvent = EventCodec.parse(awaitOneResult(command.orderId()).value());
+        List<FulfilmentRecorded> steps = results(command.orderId()).stream()
+                .map(r -> EventCodec.dataAs(EventCodec.parse(r.value()), FulfilmentRecorded.class)).toList();
+        assertThat(steps).extracting(FulfilmentRecorded::status).containsExactly(FulfilmentStatus.RECEIVED,
+                FulfilmentStatus.EXECUTING, FulfilmentStatus.SUCCEEDED);
+        EventEnvelope resultEvent = EventCodec.parse(awaitFinalResult(command.orderId()).value());
         assertThat(resultEvent.type()).isEqualTo(EventTypes.FULFILMENT_RECORDED);
         assertThat(resultEvent.subject()).isEqualTo(command.orderId());
         assertThat(resultEvent.correlationid()).isEqualTo(command.incidentId());
@@ -94,7 +99,8 @@ class CompensationFlowTest {
         given().get("/api/commands/{id}", command.commandId()).then()
                 .statusCode(200)
                 .body("status", is("SUCCEEDED"))
-                .body("reference", is(result.reference()));
+                .body("reference", is(result.reference()))
+                .body("steps.status", contains("RECEIVED", "EXECUTING", "SUCCEEDED"));
     }
 
     @Test
@@ -102,7 +108,7 @@ class CompensationFlowTest {
         CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"));
         EventEnvelope first = envelope(command);
         publish(Topics.COMPENSATION_COMMANDS, first);
-        awaitOneResult(command.orderId());
+        awaitFinalResult(command.orderId());
 
         // The same record redelivered, then the same command re-sent under a new envelope id.
         EventEnvelope again = envelope(command);
@@ -117,14 +123,14 @@ class CompensationFlowTest {
                 .statusCode(200)
                 .body("balanceMinorByCurrency.EUR", is(650))
                 .body("bookings", hasSize(1));
-        assertThat(results(command.orderId())).hasSize(1);
+        assertThat(results(command.orderId())).hasSize(3);
     }
 
     @Test
     void anotherCommandWithAnIdempotencyKeyAlreadyUsedBooksNothing() {
         CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"));
         publish(Topics.COMPENSATION_COMMANDS, envelope(command));
-        awaitOneResult(command.orderId());
+        awaitFinalResult(command.orderId());
 
         // A retry upstream that minted a new command id but kept the key of the payment it stands for.
         CompensationRequested retry = new CompensationRequested(UUID.randomUUID().toString(), command.decisionId(),
@@ -140,7 +146,7 @@ class CompensationFlowTest {
                 .statusCode(200)
                 .body("balanceMinorByCurrency.EUR", is(650))
                 .body("bookings", hasSize(1));
-        assertThat(results(command.orderId())).hasSize(1);
+        assertThat(results(command.orderId())).hasSize(3);
     }
 
     @Test
@@ -148,7 +154,7 @@ class CompensationFlowTest {
         CompensationRequested command = command(Instrument.APOLOGY, Money.of(0, "EUR"));
         publish(Topics.COMPENSATION_COMMANDS, envelope(command));
 
-        FulfilmentRecorded result = EventCodec.dataAs(EventCodec.parse(awaitOneResult(command.orderId()).value()),
+        FulfilmentRecorded result = EventCodec.dataAs(EventCodec.parse(awaitFinalResult(command.orderId()).value()),
                 FulfilmentRecorded.class);
         assertThat(result.status()).isEqualTo(FulfilmentStatus.SUCCEEDED);
         assertThat(result.instrument()).isEqualTo(Instrument.APOLOGY);
@@ -164,23 +170,35 @@ class CompensationFlowTest {
     }
 
     @Test
-    void instrumentWithoutAnExecutorFailsVisiblyWithItsReason() {
-        CompensationRequested command = command(Instrument.FULL_REFUND, Money.of(12_999, "EUR"));
+    void voucherWithoutAValueFailsVisiblyWithItsReasonAndIssuesNothing() {
+        CompensationRequested command = command(Instrument.VOUCHER, Money.of(0, "EUR"));
         publish(Topics.COMPENSATION_COMMANDS, envelope(command));
 
-        FulfilmentRecorded result = EventCodec.dataAs(EventCodec.parse(awaitOneResult(command.orderId()).value()),
+        FulfilmentRecorded result = EventCodec.dataAs(EventCodec.parse(awaitFinalResult(command.orderId()).value()),
                 FulfilmentRecorded.class);
         assertThat(result.status()).isEqualTo(FulfilmentStatus.FAILED);
-        assertThat(result.detail()).contains("FULL_REFUND");
+        assertThat(result.detail()).contains("VOUCHER failed").contains("positive value");
 
         given().get("/api/commands/{id}", command.commandId()).then()
                 .statusCode(200)
                 .body("status", is("FAILED"))
-                .body("instrument", is("FULL_REFUND"))
-                .body("detail", containsString("no executor for FULL_REFUND"));
-        given().get("/api/customers/{id}/store-credit", command.customerId()).then()
+                .body("instrument", is("VOUCHER"))
+                .body("detail", containsString("a voucher needs a positive value"));
+        given().get("/api/customers/{id}/vouchers", command.customerId()).then()
                 .statusCode(200)
-                .body("bookings", hasSize(0));
+                .body("", hasSize(0));
+    }
+
+    @Test
+    void unparseableCommandIsDeadLetteredWithTheReason() {
+        String key = "ord-" + UUID.randomUUID();
+        produceRaw(Topics.COMPENSATION_COMMANDS, key, "{not json");
+
+        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream()
+                .anyMatch(r -> key.equals(r.key()) && "{not json".equals(r.value())));
+        ConsumerRecord<String, String> dead = deadLetters.getRecords().stream()
+                .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        assertThat(dead.headers().lastHeader("dead-letter-reason")).as("dead-letter-reason header").isNotNull();
     }
 
     @Test
@@ -212,6 +230,10 @@ class CompensationFlowTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", is("orderId"));
+        given().get("/api/commands?status=DONE").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("status"));
     }
 
     private static CompensationRequested command(Instrument instrument, Money amount) {
@@ -231,11 +253,19 @@ class CompensationFlowTest {
         return recordsFor(results, orderId).stream().filter(r -> !r.value().startsWith("marker-")).toList();
     }
 
-    private static ConsumerRecord<String, String> awaitOneResult(String orderId) {
-        await().atMost(WAIT).until(() -> !results(orderId).isEmpty());
-        List<ConsumerRecord<String, String>> found = results(orderId);
+    /** The one final step (succeeded, failed, fulfilled by fallback) of the order's only command. */
+    private static ConsumerRecord<String, String> awaitFinalResult(String orderId) {
+        await().atMost(WAIT).until(() -> !finalResults(orderId).isEmpty());
+        List<ConsumerRecord<String, String>> found = finalResults(orderId);
         assertThat(found).hasSize(1);
         return found.get(0);
+    }
+
+    private static List<ConsumerRecord<String, String>> finalResults(String orderId) {
+        return results(orderId).stream().filter(r -> {
+            FulfilmentStatus status = EventCodec.dataAs(EventCodec.parse(r.value()), FulfilmentRecorded.class).status();
+            return status != FulfilmentStatus.RECEIVED && status != FulfilmentStatus.EXECUTING;
+        }).toList();
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.goodwill.audit.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodwill.audit.ledger.CanonicalJson;
 import com.goodwill.audit.ledger.ChainVerification;
-import com.goodwill.audit.ledger.ChainVerifier;
+import com.goodwill.audit.ledger.ChainWalk;
 import com.goodwill.audit.ledger.LedgerHash;
 import com.goodwill.audit.ledger.LedgerTree;
 import com.goodwill.audit.ledger.LedgerWriter;
@@ -18,6 +20,7 @@ import com.goodwill.contracts.order.OrderItem;
 import com.goodwill.contracts.order.OrderPlaced;
 import com.goodwill.contracts.order.OrderShipped;
 import com.goodwill.contracts.order.Shipment;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.flywaydb.core.Flyway;
 
 import java.io.PrintStream;
@@ -40,14 +43,17 @@ import java.util.Map;
  * exit code is 0 whether or not the targets are met.
  *
  * <p>Appends run through {@link LedgerWriter}, the code the service appends with (parse, RFC 8785 canonical form,
- * SHA-256 chain, entry and facets inserted under the append lock), connected as goodwill_audit_writer, one commit per
- * batch. Verification is {@link ChainVerifier#verify(Connection)}, the walk behind {@code /api/ledger/verification},
- * and the Merkle root is {@link MerkleTree#root} over {@link LedgerTree#leafOf} as behind {@code /api/ledger/tree-head}.
+ * SHA-256 chain, entries and facets inserted under the append lock), connected as goodwill_audit_writer, one commit
+ * per batch, at each batch size asked for (the service's consumer appends one Kafka poll, up to 500 records, per
+ * transaction). Verification is {@link ChainWalk#verify(Connection)}, the parallel walk behind
+ * {@code /api/ledger/verification}; a profile then times each of its steps alone on one thread. The Merkle root is
+ * {@link MerkleTree#root} over {@link LedgerTree#leafOf} as behind {@code /api/ledger/tree-head}. Every figure is
+ * printed with the machine's load average, since a shared machine's figures mean little without it.
  */
 public final class LedgerBenchmark {
 
     static final String USAGE = "LedgerBenchmark <jdbc-url of an empty database> [--owner USER] [--owner-password PW]"
-            + " [--appends N] [--batch B] [--single N] [--entries N]";
+            + " [--appends N] [--batch B[,B...]] [--single N] [--entries N] [--profile N]";
     private static final int APPEND_TARGET = 10_000;
     private static final Duration VERIFY_TARGET = Duration.ofSeconds(10);
     private static final String WRITER = "goodwill_audit_writer";
@@ -77,17 +83,22 @@ public final class LedgerBenchmark {
         for (int i = 1; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
+        List<Integer> batches = new ArrayList<>();
+        for (String batch : options.getOrDefault("--batch", "10,100,500,1000").split(",")) {
+            batches.add(Integer.parseInt(batch.trim()));
+        }
         new LedgerBenchmark(args[0], System.out).run(
                 options.getOrDefault("--owner", "postgres"),
                 options.getOrDefault("--owner-password", "postgres"),
-                Integer.parseInt(options.getOrDefault("--appends", "200000")),
-                Integer.parseInt(options.getOrDefault("--batch", "100")),
-                Integer.parseInt(options.getOrDefault("--single", "20000")),
-                Integer.parseInt(options.getOrDefault("--entries", "1000000")));
+                Integer.parseInt(options.getOrDefault("--appends", "100000")),
+                batches,
+                Integer.parseInt(options.getOrDefault("--single", "5000")),
+                Integer.parseInt(options.getOrDefault("--entries", "1000000")),
+                Integer.parseInt(options.getOrDefault("--profile", "100000")));
     }
 
-    private void run(String owner, String ownerPassword, int appends, int batch, int single, int entries)
-            throws SQLException {
+    private void run(String owner, String ownerPassword, int appends, List<Integer> batches, int single, int entries,
+                     int profile) throws SQLException {
         Flyway.configure()
                 .dataSource(jdbcUrl, owner, ownerPassword)
                 .locations("classpath:db/migration", "classpath:db/service-kit")
@@ -96,20 +107,25 @@ public final class LedgerBenchmark {
                 .migrate();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, WRITER, WRITER_PASSWORD)) {
             connection.setAutoCommit(false);
-            out.printf("ledger benchmark (%d cores, %s, connected as %s)%n", Runtime.getRuntime().availableProcessors(),
-                    serverVersion(connection), WRITER);
+            out.printf("ledger benchmark (%d cores, %s, connected as %s, load average %s)%n",
+                    Runtime.getRuntime().availableProcessors(), serverVersion(connection), WRITER, loadAverage());
             long existing = size(connection);
             if (existing > 0) {
                 out.printf("  the database holds %,d entries already; they count towards the %,d to verify%n",
                         existing, entries);
             }
 
-            Rate batched = append(connection, appends, batch);
-            Rate perRecord = append(connection, single, 1);
-            out.printf("  appends, %d per transaction: %,d in %.2f s = %,.0f/s%n", batch, batched.count(),
-                    seconds(batched.elapsed()), batched.perSecond());
-            out.printf("  appends, 1 per transaction (as the service's consumer commits): %,d in %.2f s = %,.0f/s%n",
-                    perRecord.count(), seconds(perRecord.elapsed()), perRecord.perSecond());
+            Map<Integer, Rate> rates = new java.util.LinkedHashMap<>();
+            if (single > 0) {
+                rates.put(1, append(connection, single, 1));
+                report(1, rates.get(1));
+            }
+            for (int batch : batches) {
+                if (batch > 1) {
+                    rates.put(batch, append(connection, appends, batch));
+                    report(batch, rates.get(batch));
+                }
+            }
 
             long fill = entries - size(connection);
             if (fill > 0) {
@@ -117,30 +133,42 @@ public final class LedgerBenchmark {
                 append(connection, (int) fill, 1000);
             }
 
+            String loadBefore = loadAverage();
             long t0 = System.nanoTime();
-            ChainVerification verification = ChainVerifier.verify(connection);
+            ChainVerification verification = ChainWalk.verify(connection);
             Duration verify = Duration.ofNanos(System.nanoTime() - t0);
             connection.commit();
-            out.printf("  verification from PostgreSQL (ChainVerifier): %,d entries in %.2f s, intact %s%n",
-                    verification.entriesChecked(), seconds(verify), verification.intact());
+            out.printf("  verification from PostgreSQL (ChainWalk, %d workers): %,d entries in %.2f s, intact %s"
+                            + " (load average before %s)%n", Runtime.getRuntime().availableProcessors(),
+                    verification.entriesChecked(), seconds(verify), verification.intact(), loadBefore);
 
-            Duration[] hashing = hashingWithoutTheDatabase(connection);
-            out.printf("  hashing alone (RFC 8785 + SHA-256 chain, payloads in memory): %.2f s for %,d entries%n",
-                    seconds(hashing[0]), verification.entriesChecked());
+            Profile where = profile(connection, profile);
+            out.printf("  where verification time goes, one thread, first %,d entries (microseconds per entry):%n",
+                    where.entries());
+            out.printf("    reading the rows over JDBC %.1f | JSON parsing %.1f | RFC 8785 writing %.1f | SHA-256 %.1f"
+                            + " | envelope attributes for the column check %.1f%n", where.jdbc(), where.parse(), where.canonical(),
+                    where.sha256(), where.envelope());
+            out.printf("    canonical form with the reference implementation (erdtman JCS 1.1), for comparison: %.1f%n",
+                    where.reference());
 
             Duration[] merkle = merkleRoot(connection);
             out.printf("  Merkle root over %,d entries: reading the hashes %.2f s, computing the root %.2f s%n",
                     verification.entriesChecked(), seconds(merkle[0]), seconds(merkle[1]));
 
             out.println();
-            out.printf("ledger benchmark summary%n");
-            out.printf("  appends: %,.0f/s at %d per transaction, %,.0f/s at 1 per transaction (target %,d/s sustained)%n",
-                    batched.perSecond(), batch, perRecord.perSecond(), APPEND_TARGET);
-            out.printf("  verify %,d entries: %.2f s from PostgreSQL, %.2f s hashing alone (target < %d s)%n",
-                    verification.entriesChecked(), seconds(verify), seconds(hashing[0]), VERIFY_TARGET.toSeconds());
+            out.printf("ledger benchmark summary (load average now %s)%n", loadAverage());
+            rates.forEach((batch, rate) -> out.printf("  appends, %,d per transaction: %,.0f/s%n", batch, rate.perSecond()));
+            out.printf("  (target %,d/s sustained)%n", APPEND_TARGET);
+            out.printf("  verify %,d entries: %.2f s from PostgreSQL (target < %d s for 1,000,000)%n",
+                    verification.entriesChecked(), seconds(verify), VERIFY_TARGET.toSeconds());
             out.printf("  Merkle root over %,d entries: %.2f s (%.2f s of it reading)%n", verification.entriesChecked(),
                     seconds(merkle[0].plus(merkle[1])), seconds(merkle[0]));
         }
+    }
+
+    private void report(int batch, Rate rate) {
+        out.printf("  appends, %,d per transaction: %,d in %.2f s = %,.0f/s (load average %s)%n", batch, rate.count(),
+                seconds(rate.elapsed()), rate.perSecond(), loadAverage());
     }
 
     private record Rate(long count, Duration elapsed) {
@@ -196,38 +224,91 @@ public final class LedgerBenchmark {
         return records;
     }
 
+    /** Microseconds per entry of each step of the verification, each timed alone on one thread. */
+    private record Profile(long entries, double jdbc, double parse, double canonical, double sha256, double envelope,
+                           double reference) {
+    }
+
     /**
-     * The chain recomputed from payloads already in memory, read in slices so that a million payloads need not fit
-     * the heap at once; only the hashing is timed.
+     * Where a verification's time goes: the first {@code limit} entries read as {@link ChainWalk} reads them, then
+     * each step of its per-entry check over the rows in memory, one after the other (each step's output is the next's
+     * input, so each is timed alone).
      */
-    private static Duration[] hashingWithoutTheDatabase(Connection connection) throws SQLException {
-        final int slice = 100_000;
-        long hashing = 0;
-        String previous = LedgerHash.GENESIS;
-        long from = 1;
-        while (true) {
-            List<String> payloads = new ArrayList<>(slice);
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select payload from ledger_entry where sequence >= ? and sequence < ? order by sequence")) {
-                statement.setLong(1, from);
-                statement.setLong(2, from + slice);
-                statement.setFetchSize(10_000);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        payloads.add(rs.getString(1));
+    private static Profile profile(Connection connection, int limit) throws SQLException {
+        List<String> payloads = new ArrayList<>(limit);
+        long t0 = System.nanoTime();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select sequence, event_id, event_type, source, subject, correlation_id, causation_id, event_time, payload,
+                       previous_hash, entry_hash
+                from ledger_entry where sequence <= ? order by sequence""")) {
+            statement.setLong(1, limit);
+            statement.setFetchSize(10_000);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rs.getLong(1);
+                    for (int column = 2; column <= 7; column++) {
+                        rs.getString(column);
                     }
+                    rs.getObject(8, java.time.OffsetDateTime.class);
+                    payloads.add(rs.getString(9));
+                    rs.getString(10);
+                    rs.getString(11);
                 }
             }
-            connection.commit();
-            if (payloads.isEmpty()) {
-                return new Duration[]{Duration.ofNanos(hashing)};
+        }
+        connection.commit();
+        long jdbc = System.nanoTime() - t0;
+        int n = payloads.size();
+        List<JsonNode> trees = new ArrayList<>(n);
+        t0 = System.nanoTime();
+        for (String payload : payloads) {
+            trees.add(CanonicalJson.parse(payload));
+        }
+        long parse = System.nanoTime() - t0;
+        List<String> canonical = new ArrayList<>(n);
+        t0 = System.nanoTime();
+        for (JsonNode tree : trees) {
+            StringBuilder form = new StringBuilder(1024);
+            CanonicalJson.write(tree, form);
+            canonical.add(form.toString());
+        }
+        long write = System.nanoTime() - t0;
+        String previous = LedgerHash.GENESIS;
+        t0 = System.nanoTime();
+        for (String form : canonical) {
+            previous = LedgerHash.chainCanonical(previous, form);
+        }
+        long sha = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        for (JsonNode tree : trees) {
+            // As ChainWalk reads them for the column check.
+            for (String attribute : new String[]{"id", "type", "subject", "source", "correlationid", "causationid"}) {
+                tree.path(attribute).textValue();
             }
-            long t0 = System.nanoTime();
-            for (String payload : payloads) {
-                previous = LedgerHash.chain(previous, payload);
+            java.time.OffsetDateTime.parse(tree.get("time").textValue()).toInstant();
+        }
+        long envelope = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        for (String payload : payloads) {
+            try {
+                new JsonCanonicalizer(payload).getEncodedString();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
             }
-            hashing += System.nanoTime() - t0;
-            from += slice;
+        }
+        long reference = System.nanoTime() - t0;
+        double perEntry = Math.max(1, n) * 1_000.0;
+        return new Profile(n, jdbc / perEntry, parse / perEntry, write / perEntry, sha / perEntry, envelope / perEntry,
+                reference / perEntry);
+    }
+
+    /** The machine's load average as uptime prints it (1, 5, 15 minutes), or "unknown" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

@@ -11,6 +11,8 @@ public interface AuditConfig {
 
     Checkpoints checkpoints();
 
+    Verification verification();
+
     Signing signing();
 
     Kpis kpis();
@@ -82,6 +84,18 @@ public interface AuditConfig {
         /** How often the sweep looks whether a checkpoint is due (bounds how late one can be). */
         @WithDefault("PT5S")
         Duration sweep();
+    }
+
+    /** The scheduled verification of the whole chain, which keeps the goodwill.ledger.verification.* metrics fresh. */
+    interface Verification {
+
+        /** How often the whole chain is verified. */
+        @WithDefault("PT1H")
+        Duration every();
+
+        /** How long after the start the first scheduled verification runs. */
+        @WithDefault("PT1M")
+        Duration delay();
     }
 
     /** The Ed25519 key pair that signs checkpoints. */

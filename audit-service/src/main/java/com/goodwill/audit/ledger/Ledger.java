@@ -4,10 +4,14 @@ import com.goodwill.audit.persistence.LedgerEntryEntity;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.contracts.envelope.Subjects;
 import com.goodwill.contracts.order.OrderShipped;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -28,23 +32,66 @@ public class Ledger {
 
     private final EntityManager entityManager;
     private final Clock clock;
+    private final LedgerMetrics metrics;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public Ledger(EntityManager entityManager, Clock clock) {
+    public Ledger(EntityManager entityManager, Clock clock, LedgerMetrics metrics,
+                  TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
         this.clock = clock;
+        this.metrics = metrics;
+        this.transactions = transactions;
     }
 
     /** Returns false when the event is in the ledger already (a redelivery appends nothing). */
     @Transactional
     public boolean append(String topic, int partition, long offset, String record) {
         LedgerWriter.Received received = new LedgerWriter.Received(topic, partition, offset, record);
-        // On the transaction's own connection, so the entry commits with whatever else the transaction does.
-        int appended = entityManager.unwrap(Session.class).doReturningWork(connection ->
-                LedgerWriter.append(connection, List.of(received), clock.instant()));
+        LedgerWriter.Preparation preparation = LedgerWriter.prepare(List.of(received));
+        if (!preparation.rejected().isEmpty()) {
+            throw new MalformedEventException(preparation.rejected().get(0).reason());
+        }
+        int appended = appendPrepared(preparation.events()).entries();
         if (appended == 0) {
             LOG.debugf("Event %s is in the ledger already", EventCodec.parse(record).id());
         }
         return appended == 1;
+    }
+
+    /**
+     * Appends a batch of consumed records in one transaction, in the order given, each event id once (also within the
+     * batch). Records that are not platform events are left out and returned with the reason; their neighbours are
+     * appended all the same.
+     */
+    @Transactional
+    public BatchAppend appendBatch(List<LedgerWriter.Received> records) {
+        LedgerWriter.Preparation preparation = LedgerWriter.prepare(records);
+        LedgerWriter.Appended appended = appendPrepared(preparation.events());
+        return new BatchAppend(appended.entries(), appended.size(), preparation.rejected());
+    }
+
+    private LedgerWriter.Appended appendPrepared(List<LedgerWriter.Prepared> events) {
+        // On the transaction's own connection, so the entries commit with whatever else the transaction does.
+        LedgerWriter.Appended appended = entityManager.unwrap(Session.class).doReturningWork(connection ->
+                LedgerWriter.appendPrepared(connection, events, clock.instant()));
+        // Counted once committed: a rolled-back append appended nothing.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    metrics.appended(appended.entries(), appended.size());
+                }
+            }
+        });
+        return appended;
+    }
+
+    /** What a batch did: how many entries it appended, the ledger's size after it, and the records it could not append. */
+    public record BatchAppend(int appended, long size, List<LedgerWriter.Rejected> rejected) {
     }
 
     /**

@@ -1,8 +1,5 @@
 package com.goodwill.audit.ledger;
 
-import org.erdtman.jcs.JsonCanonicalizer;
-
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,18 +19,23 @@ public final class LedgerHash {
 
     public static String canonical(String eventJson) {
         try {
-            return new JsonCanonicalizer(eventJson).getEncodedString();
-        } catch (IOException e) {
+            return CanonicalJson.canonical(eventJson);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("event is not canonicalisable JSON: " + e.getMessage(), e);
         }
     }
 
     public static String chain(String previousHash, String eventJson) {
+        return chainCanonical(previousHash, canonical(eventJson));
+    }
+
+    /** {@link #chain} for an event already in canonical form. */
+    public static String chainCanonical(String previousHash, String canonicalEvent) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(previousHash.getBytes(StandardCharsets.US_ASCII));
             sha256.update((byte) '\n');
-            sha256.update(canonical(eventJson).getBytes(StandardCharsets.UTF_8));
+            sha256.update(canonicalEvent.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -36,6 +36,17 @@ public interface BudgetLedger {
     boolean reserve(String budgetId, String owner, String currency, long limitMinor, String decisionId, long amountMinor);
 
     /**
+     * Reserves the amounts of several decisions on one budget in one atomic step, all or nothing: either the limit
+     * allows their sum and each decision holds its amount (as if {@link #reserve} had been called for each, in any
+     * order), or nothing is reserved nor recorded, and the caller decides them one by one with {@link #reserve}.
+     * Nothing is reserved either when one of the decisions holds a reservation already.
+     *
+     * @param amountByDecision in the order the decisions were made
+     * @return whether every amount is now reserved
+     */
+    boolean reserveAll(String budgetId, String owner, String currency, long limitMinor, Map<String, Long> amountByDecision);
+
+    /**
      * Sets what the decision holds to {@code amountMinor} (a reviewer adjusted the amount, or a refused reservation
      * is tried again after approval). Less always succeeds and gives the difference back; more is reserved like
      * {@link #reserve}, all or nothing.

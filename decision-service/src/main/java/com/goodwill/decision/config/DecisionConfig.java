@@ -18,6 +18,17 @@ public interface DecisionConfig {
     @WithDefault("decision-service")
     String initialPolicyActor();
 
+    /**
+     * The most incidents decided in one transaction (and asked of Kafka in one poll). Larger batches cost fewer round
+     * trips per decision but make every decision of a batch wait for the whole batch's commit.
+     */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Threads deciding the partitions of one poll side by side. */
+    @WithDefault("3")
+    int partitionWorkers();
+
     /** The review timer: pending decisions past their time limit are escalated or settled by the policy's fallback. */
     Reviews reviews();
 

@@ -58,6 +58,39 @@ public final class BudgetStore {
             """;
 
     /**
+     * A batch's reservations on one budget, one round trip: the sum of the amounts goes onto the budget's row (created
+     * on first use) if the limit allows all of them, with each decision's reservation and entry; else nothing at all.
+     * None of the decisions may hold a reservation already (a redelivered batch takes the one-by-one path).
+     */
+    private static final String RESERVE_ALL = """
+            with ask as (
+                select * from unnest(cast(:decisions as text[]), cast(:amounts as bigint[])) as a(decision_id, amount)
+            ), known as (
+                select 1 from budget_reservation where decision_id in (select decision_id from ask)
+            ), granted as (
+                insert into budget as b (budget_id, month, owner, currency, limit_minor, reserved_minor, consumed_minor,
+                                         created_at, updated_at)
+                select :budget, :month, :owner, :currency, :limit, :total, 0, :now, :now
+                 where not exists (select 1 from known) and :total <= :limit
+                on conflict (budget_id) do update
+                   set reserved_minor = b.reserved_minor + excluded.reserved_minor, limit_minor = excluded.limit_minor,
+                       owner = excluded.owner, updated_at = excluded.updated_at
+                 where b.reserved_minor + b.consumed_minor + excluded.reserved_minor <= excluded.limit_minor
+                   and b.currency = excluded.currency
+                returning b.budget_id
+            ), reservation as (
+                insert into budget_reservation (decision_id, budget_id, accepted, requested_minor, reserved_minor,
+                                                consumed_minor, released_minor, reserved_at, updated_at)
+                select a.decision_id, g.budget_id, true, a.amount, a.amount, 0, 0, :now, :now from ask a cross join granted g
+                returning budget_id, decision_id, requested_minor
+            ), entry as (
+                insert into budget_entry (budget_id, decision_id, kind, amount_minor, limit_minor, recorded_at)
+                select budget_id, decision_id, 'RESERVED', requested_minor, :limit, :now from reservation
+            )
+            select count(*) from reservation
+            """;
+
+    /**
      * The refusal, recorded so that asking again answers the same: the budget's row is created if need be and takes
      * the limit the policy gives now (the burn report shows the limit that refused), in its own currency only.
      */
@@ -135,6 +168,27 @@ public final class BudgetStore {
         }
         LOG.infof("Budget %s refused %d %s for decision %s (limit %d)", budgetId, amountMinor, currency, decisionId, limitMinor);
         return false;
+    }
+
+    /** @see com.goodwill.decision.budget.BudgetLedger#reserveAll */
+    public boolean reserveAll(Connection connection, String budgetId, String owner, String currency, long limitMinor,
+                              Map<String, Long> amountByDecision, Instant now) {
+        requireNotNegative(limitMinor, "limit");
+        long total = 0;
+        for (Map.Entry<String, Long> amount : amountByDecision.entrySet()) {
+            requireNotNegative(amount.getValue(), "amount of decision " + amount.getKey());
+            total = Math.addExact(total, amount.getValue());
+        }
+        if (amountByDecision.isEmpty()) {
+            return true;
+        }
+        long reserved = SqlStatement.on(connection, RESERVE_ALL)
+                .bind("decisions", amountByDecision.keySet().toArray(String[]::new))
+                .bind("amounts", amountByDecision.values().toArray(Long[]::new))
+                .bind("budget", budgetId).bind("month", BudgetMonth.of(budgetId).atDay(1)).bind("owner", owner)
+                .bind("currency", currency).bind("limit", limitMinor).bind("total", total).bind("now", now)
+                .single(rs -> rs.getLong(1));
+        return reserved == amountByDecision.size();
     }
 
     /** @see com.goodwill.decision.budget.BudgetLedger#adjust */

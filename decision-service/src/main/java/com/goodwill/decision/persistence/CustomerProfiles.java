@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,6 +204,37 @@ public class CustomerProfiles implements CustomerValue {
                 .bind("at", at).update());
     }
 
+    /** A claim to record with others of a batch; see {@link #recordClaim}. */
+    public record NewClaim(String decisionId, String customerId, String orderId, Money amount, boolean statutory) {
+    }
+
+    /** Records the claims of a batch of new decisions in one statement, with the same meaning as {@link #recordClaim}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordClaims(List<NewClaim> claims, Instant at) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        run(c -> SqlStatement.on(c, """
+                        insert into customer_claim as x (decision_id, customer_id, order_id, address_id, amount_minor, currency,
+                                                         statutory, claimed_at)
+                        select n.decision_id, n.customer_id, n.order_id,
+                               (select shipping_address_id from profile_order o where o.order_id = n.order_id),
+                               n.amount_minor, n.currency, n.statutory = 'true', :at
+                          from unnest(cast(:decisions as text[]), cast(:customers as text[]), cast(:orders as text[]),
+                                      cast(:amounts as bigint[]), cast(:currencies as text[]), cast(:statutory as text[]))
+                               as n(decision_id, customer_id, order_id, amount_minor, currency, statutory)
+                        on conflict (decision_id) do update
+                           set amount_minor = excluded.amount_minor, currency = excluded.currency, statutory = excluded.statutory
+                        """)
+                .bind("decisions", claims.stream().map(NewClaim::decisionId).toArray(String[]::new))
+                .bind("customers", claims.stream().map(NewClaim::customerId).toArray(String[]::new))
+                .bind("orders", claims.stream().map(NewClaim::orderId).toArray(String[]::new))
+                .bind("amounts", claims.stream().map(n -> n.amount().amountMinor()).toArray(Long[]::new))
+                .bind("currencies", claims.stream().map(n -> n.amount().currency()).toArray(String[]::new))
+                .bind("statutory", claims.stream().map(n -> Boolean.toString(n.statutory())).toArray(String[]::new))
+                .bind("at", at).update());
+    }
+
     /** Takes back a claim whose goodwill was never granted (a reviewer rejected the decision). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void withdrawClaim(String decisionId) {
@@ -216,18 +248,21 @@ public class CustomerProfiles implements CustomerValue {
                 .bind("customer", customerId).bind("currency", currency).bind("at", at)
                 .bind("since365", at.minus(Duration.ofDays(365))).bind("since90", at.minus(Duration.ofDays(90)))
                 .bind("since30", at.minus(Duration.ofDays(30)))
-                .single(rs -> {
-                    if (rs.getLong("seen") == 0 && rs.getLong("claims") == 0) {
-                        return CustomerFigures.unknown(customerId, currency);
-                    }
-                    Instant since = SqlStatement.instant(rs, "customer_since");
-                    return new CustomerFigures(customerId, currency,
-                            since != null ? since : SqlStatement.instant(rs, "first_seen"),
-                            SqlStatement.instant(rs, "first_order_at"), SqlStatement.instant(rs, "last_order_at"),
-                            rs.getInt("orders"), rs.getInt("orders365"), rs.getLong("spend"), rs.getLong("spend365"),
-                            rs.getLong("spend90"), rs.getInt("returns"), rs.getInt("claims30"), rs.getInt("claims90"),
-                            rs.getLong("claimed90"), rs.getLong("goodwill"));
-                }));
+                .single(rs -> figuresOf(rs, customerId, currency)));
+    }
+
+    /** Maps the columns of {@link #FIGURES} (also selected, under the same names, by {@link DecisionInputs}). */
+    static CustomerFigures figuresOf(ResultSet rs, String customerId, String currency) throws SQLException {
+        if (rs.getLong("seen") == 0 && rs.getLong("claims") == 0) {
+            return CustomerFigures.unknown(customerId, currency);
+        }
+        Instant since = SqlStatement.instant(rs, "customer_since");
+        return new CustomerFigures(customerId, currency,
+                since != null ? since : SqlStatement.instant(rs, "first_seen"),
+                SqlStatement.instant(rs, "first_order_at"), SqlStatement.instant(rs, "last_order_at"),
+                rs.getInt("orders"), rs.getInt("orders365"), rs.getLong("spend"), rs.getLong("spend365"),
+                rs.getLong("spend90"), rs.getInt("returns"), rs.getInt("claims30"), rs.getInt("claims90"),
+                rs.getLong("claimed90"), rs.getLong("goodwill"));
     }
 
     @Override
@@ -235,8 +270,13 @@ public class CustomerProfiles implements CustomerValue {
         return run(c -> SqlStatement.on(c, SIGNALS)
                 .bind("customer", customerId).bind("order", orderId).bind("at", at)
                 .bind("since30", at.minus(Duration.ofDays(30))).bind("since24h", at.minus(Duration.ofHours(24)))
-                .single(rs -> new RiskSignals(rs.getString("payment_method"), rs.getInt("sharing_address"),
-                        rs.getInt("sharing_instrument"), rs.getInt("claims_on_address"), rs.getInt("claims_24h"))));
+                .single(CustomerProfiles::signalsOf));
+    }
+
+    /** Maps the columns of {@link #SIGNALS} (also selected, under the same names, by {@link DecisionInputs}). */
+    static RiskSignals signalsOf(ResultSet rs) throws SQLException {
+        return new RiskSignals(rs.getString("payment_method"), rs.getInt("sharing_address"),
+                rs.getInt("sharing_instrument"), rs.getInt("claims_on_address"), rs.getInt("claims_24h"));
     }
 
     /** The currency of the customer's latest order placed by {@code at}, else of the latest claim; empty for a stranger. */

@@ -39,6 +39,13 @@ public class PostgresBudgetLedger implements BudgetLedger {
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
+    public boolean reserveAll(String budgetId, String owner, String currency, long limitMinor,
+                              Map<String, Long> amountByDecision) {
+        return run(c -> store.reserveAll(c, budgetId, owner, currency, limitMinor, amountByDecision, clock.instant()));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean adjust(String decisionId, long amountMinor, long limitMinor) {
         return run(c -> store.adjust(c, decisionId, amountMinor, limitMinor, clock.instant()));
     }

@@ -96,7 +96,7 @@ final class SqlStatement {
                 if (!values.containsKey(name)) {
                     throw new IllegalStateException("No value bound for :" + name);
                 }
-                set(statement, i + 1, values.get(name));
+                set(connection, statement, i + 1, values.get(name));
             }
             return statement;
         } catch (SQLException | RuntimeException e) {
@@ -105,8 +105,13 @@ final class SqlStatement {
         }
     }
 
-    private static void set(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value == null) {
+    private static void set(Connection connection, PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof String[] texts) {
+            // A whole batch in one parameter: the set-based statements unnest it.
+            statement.setArray(index, connection.createArrayOf("text", texts));
+        } else if (value instanceof Long[] numbers) {
+            statement.setArray(index, connection.createArrayOf("bigint", numbers));
+        } else if (value == null) {
             // Unspecified type: PostgreSQL infers it from where the parameter is used.
             statement.setNull(index, Types.OTHER);
         } else if (value instanceof Instant instant) {

@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,18 +56,34 @@ public class DecisionRecords {
     /** Announces the decision; returns the envelope, the cause of its commands. */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope announce(DecisionEntity d, String causeId) {
-        DecisionMade made = made(d);
-        EventEnvelope event = EventCodec.wrap(DerivedId.of("decision-made", d.decisionId), EventTypes.DECISION_MADE, SOURCE,
-                d.orderId, d.decidedAt, d.incidentId, causeId, made);
+        List<Outbox.Pending> toPublish = new ArrayList<>(1);
+        EventEnvelope event = announce(d, causeId, made(d), toPublish);
         outbox.publish(Topics.DECISIONS, event);
         return event;
     }
 
+    /**
+     * The decision's announcement as given (built from the decision's parts in hand rather than read back from JSON),
+     * added to {@code toPublish} for the caller to put into the outbox with the rest of its batch.
+     */
+    public EventEnvelope announce(DecisionEntity d, String causeId, DecisionMade made, List<Outbox.Pending> toPublish) {
+        EventEnvelope event = EventCodec.wrap(DerivedId.of("decision-made", d.decisionId), EventTypes.DECISION_MADE, SOURCE,
+                d.orderId, d.decidedAt, d.incidentId, causeId, made);
+        toPublish.add(new Outbox.Pending(Topics.DECISIONS, event));
+        return event;
+    }
+
     public static DecisionMade made(DecisionEntity d) {
-        return new DecisionMade(d.decisionId, d.incidentId, d.orderId, d.customerId, d.outcome,
-                grants(d.grantsJson).stream().map(Grant::remedy).toList(), d.tier, d.policyVersion, d.reasonCode, d.costCentre,
-                d.owner, d.narrative, d.decidedAt, remedies(d.alternativesJson), d.requiredRole, d.reviewDueAt, facts(d),
-                d.segment, risk(d), d.experiment, d.arm, d.budgetId, d.statutory,
+        return made(d, grants(d.grantsJson).stream().map(Grant::remedy).toList(), remedies(d.alternativesJson), facts(d),
+                risk(d));
+    }
+
+    /** The decision event of a stored decision whose lists are at hand: the same as {@link #made(DecisionEntity)}. */
+    public static DecisionMade made(DecisionEntity d, List<Remedy> remedies, List<Remedy> alternatives, CaseFacts facts,
+                                    RiskAssessment risk) {
+        return new DecisionMade(d.decisionId, d.incidentId, d.orderId, d.customerId, d.outcome, remedies, d.tier,
+                d.policyVersion, d.reasonCode, d.costCentre, d.owner, d.narrative, d.decidedAt, alternatives, d.requiredRole,
+                d.reviewDueAt, facts, d.segment, risk, d.experiment, d.arm, d.budgetId, d.statutory,
                 d.previouslyGrantedMinor == null ? null : Money.of(d.previouslyGrantedMinor, d.currency));
     }
 
@@ -100,8 +117,21 @@ public class DecisionRecords {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void command(DecisionEntity d, List<Grant> grants, EventEnvelope cause, Instant at) {
-        List<Remedy> alternatives = remedies(d.alternativesJson);
-        CaseFacts facts = facts(d);
+        List<Outbox.Pending> toPublish = new ArrayList<>(grants.size());
+        Map<String, Long> shares = commands(d, grants, cause, at, remedies(d.alternativesJson), facts(d), toPublish);
+        toPublish.forEach(p -> outbox.publish(p.topic(), p.event()));
+        if (d.budgetId != null && shares.size() > 1) {
+            budgets.registerCommands(d.decisionId, shares);
+        }
+    }
+
+    /**
+     * The commands of {@link #command}, with the decision's alternatives and facts at hand, added to {@code toPublish};
+     * their shares are not registered: returns each goodwill command's share, for the caller to register once the
+     * decision's reservation is made (a batch reserves after writing).
+     */
+    public Map<String, Long> commands(DecisionEntity d, List<Grant> grants, EventEnvelope cause, Instant at,
+                                      List<Remedy> alternatives, CaseFacts facts, List<Outbox.Pending> toPublish) {
         Map<String, Long> shares = new LinkedHashMap<>();
         boolean first = true;
         for (Grant grant : grants) {
@@ -114,15 +144,13 @@ public class DecisionRecords {
                     d.customerId, remedy.instrument(), remedy.amount(), "goodwill-" + commandId, at, remedy.validForDays(),
                     remedy.memoryAnchor(), grant.fallbacks(), offersChoice ? alternatives : List.of(), facts, d.policyVersion,
                     d.reasonCode, grant.messageTemplate(), grant.statutory());
-            outbox.publish(Topics.COMPENSATION_COMMANDS, EventCodec.wrap(commandId, EventTypes.COMPENSATION_REQUESTED,
-                    SOURCE, d.orderId, at, d.incidentId, cause.id(), command));
+            toPublish.add(new Outbox.Pending(Topics.COMPENSATION_COMMANDS, EventCodec.wrap(commandId,
+                    EventTypes.COMPENSATION_REQUESTED, SOURCE, d.orderId, at, d.incidentId, cause.id(), command)));
             if (!grant.statutory()) {
                 shares.put(commandId, remedy.amount().amountMinor());
             }
         }
-        if (d.budgetId != null && shares.size() > 1) {
-            budgets.registerCommands(d.decisionId, shares);
-        }
+        return shares;
     }
 
     /** Derived from decision and instrument; a duty and the memory anchor are told apart from the remedy itself. */

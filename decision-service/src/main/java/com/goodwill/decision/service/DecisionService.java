@@ -1,5 +1,8 @@
 package com.goodwill.decision.service;
 
+import com.goodwill.kit.tracing.TraceContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import com.goodwill.contracts.Money;
 import com.goodwill.contracts.decision.DecisionOutcome;
 import com.goodwill.contracts.decision.ReviewAction;
@@ -8,15 +11,16 @@ import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentLifecycle;
 import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.customer.CustomerFigures;
-import com.goodwill.decision.customer.CustomerValue;
 import com.goodwill.decision.customer.RiskSignals;
 import com.goodwill.decision.persistence.CustomerProfiles;
+import com.goodwill.decision.persistence.DecisionInputs;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.persistence.DecisionEntity.ReviewState;
 import com.goodwill.decision.policy.GoodwillDecision;
 import com.goodwill.decision.policy.GoodwillDecision.Grant;
 import com.goodwill.decision.policy.GoodwillEngine;
 import com.goodwill.kit.ids.DerivedId;
+import com.goodwill.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -24,9 +28,16 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * Decides every incident event through {@link GoodwillEngine} with the policy version in force for the incident's
@@ -47,19 +58,21 @@ public class DecisionService {
 
     private final Clock clock;
     private final PolicyService policies;
-    private final CustomerValue customers;
     private final BudgetLedger budgets;
     private final DecisionRecords records;
     private final CustomerProfiles claims;
+    private final DecisionInputs inputs;
+    private final Outbox outbox;
 
-    public DecisionService(Clock clock, PolicyService policies, CustomerValue customers, BudgetLedger budgets,
-                           DecisionRecords records, CustomerProfiles claims) {
+    public DecisionService(Clock clock, PolicyService policies, BudgetLedger budgets, DecisionRecords records,
+                           CustomerProfiles claims, DecisionInputs inputs, Outbox outbox) {
+        this.outbox = outbox;
         this.clock = clock;
         this.policies = policies;
-        this.customers = customers;
         this.budgets = budgets;
         this.records = records;
         this.claims = claims;
+        this.inputs = inputs;
     }
 
     /** Reads the ledger for the engine: the month's revenue, and what a budget already holds. */
@@ -91,22 +104,20 @@ public class DecisionService {
         }
         // Read in this transaction: a decision made after an activation committed uses the activated version.
         // No active policy is a fault of the deployment, not of the record: the consumer retries, then dead-letters.
-        ActivePolicy active = policies.activeFor(incident.order().market())
-                .orElseThrow(() -> new IllegalStateException("No policy is active for market " + incident.order().market()));
+        ActivePolicy active = activePolicy(policies.inForce(), incident);
         Instant now = clock.instant();
         for (DecisionEntity pending : earlier) {
             if (pending.reviewState == ReviewState.PENDING) {
                 supersede(pending, now);
             }
         }
-        Money orderValue = incident.order().orderValue();
-        String customerId = incident.order().customerId();
         long grantedForIncident = earlier.stream().mapToLong(d -> d.goodwillMinor).sum();
         DecisionEntity.getEntityManager().flush();
+        DecisionInputs.Input input = inputs.read(List.of(ask(incident)), now).get(0);
         GoodwillEngine.History history = new GoodwillEngine.History(!earlier.isEmpty(), grantedForIncident,
-                DecisionEntity.goodwillOfOrder(incident.orderId()), earlier.stream().anyMatch(d -> d.statutory));
-        CustomerFigures figures = customers.figures(customerId, orderValue.currency(), now);
-        RiskSignals signals = customers.signals(customerId, incident.orderId(), now);
+                input.orderGoodwillMinor(), earlier.stream().anyMatch(d -> d.statutory));
+        CustomerFigures figures = input.figures();
+        RiskSignals signals = input.signals();
         String decisionId = earlier.isEmpty() ? DerivedId.of("decision", incident.incidentId())
                 : DerivedId.of("decision", incident.incidentId(), "revision", Integer.toString(incident.revision()));
 
@@ -137,14 +148,237 @@ public class DecisionService {
         DecisionEntity decision = store(decisionId, incident, active, decided, now);
         recordClaim(decision, now);
         EventEnvelope made = records.announce(decision, cause.id());
-        List<Grant> toExecute = decided.outcome() == DecisionOutcome.PENDING_APPROVAL
-                ? decided.grants().stream().filter(Grant::statutory).toList() // a duty never waits for a reviewer
-                : decided.grants();
-        records.command(decision, toExecute, made, now);
+        records.command(decision, toExecute(decided), made, now);
         LOG.infof("Decision %s for incident %s rev %d: %s %s %d %s tier %s (%s, policy %s, segment %s, risk %d)",
                 decisionId, incident.incidentId(), incident.revision(), decided.outcome(), decision.instrument,
                 decision.amountMinor, decision.currency, decided.tier(), decided.reasonCode(), active.version(),
                 decided.segment(), decided.risk().score());
+    }
+
+    /**
+     * One record of a batch: its event, the incident to decide (empty when the event asks for no decision), and the
+     * trace its record carried (the events the decision publishes continue it).
+     */
+    public record Pending(EventEnvelope cause, Optional<Incident> incident, TraceContext trace) {
+        public Pending(EventEnvelope cause, Optional<Incident> incident) {
+            this(cause, incident, TraceContext.current());
+        }
+    }
+
+    /**
+     * A budget held less than the batch's decisions were made with: another transaction (this instance's or another
+     * one's) reserved on it meanwhile. The batch's transaction must roll back; its incidents are then decided one at a
+     * time, each seeing what the budget really has left.
+     */
+    public static final class BudgetRaceLost extends RuntimeException {
+        BudgetRaceLost(String budgetId, int decisions) {
+            super("budget " + budgetId + " can no longer hold the " + decisions + " reservations of the batch");
+        }
+    }
+
+    /**
+     * Decides a run of incidents in the caller's transaction, with what a decision reads fetched for all of them at once
+     * and the budget reservations made per budget for all of them at once, so a batch costs a handful of round trips
+     * instead of about a dozen per decision. Each incident is decided exactly as {@link #decide} would in this order:
+     * the engine sees each budget as read, minus what the earlier decisions of the run hold on it.
+     *
+     * <p>Only independent incidents are decided together: the run stops before an incident that shares its incident,
+     * order, customer or shipping address with an earlier one of the run (it would have to read their writes), and
+     * before an incident decided before (an escalation, decided on its own with its earlier decisions locked).
+     *
+     * @return how many of the run's records, from the first, are done (decided, or asking for no decision); the caller
+     *         hands the next one to {@link #decide}
+     * @param beforeReserving told how many records are done, just before the budgets are reserved: what the caller
+     *                        writes there is written before any budget row is locked (which stays locked until commit)
+     * @throws BudgetRaceLost when a budget cannot hold the run's reservations any more; nothing of the run may commit
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int decideAll(List<Pending> run, IntConsumer beforeReserving) {
+        long t0 = System.nanoTime();
+        Instant now = clock.instant();
+        int n = independentPrefix(run);
+        List<Integer> toDecide = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (run.get(i).incident().isPresent()) {
+                toDecide.add(i);
+            }
+        }
+        if (toDecide.isEmpty()) {
+            beforeReserving.accept(n);
+            return n;
+        }
+        List<DecisionInputs.Input> read = inputs.read(toDecide.stream()
+                .map(i -> ask(run.get(i).incident().orElseThrow())).toList(), now);
+        PolicyService.InForce inForce = policies.inForce();
+        BatchBook book = new BatchBook();
+        Set<String> addresses = new HashSet<>();
+        List<Made> made = new ArrayList<>();
+        for (int k = 0; k < toDecide.size(); k++) {
+            DecisionInputs.Input input = read.get(k);
+            boolean sharesAddress = input.shippingAddressId() != null && !addresses.add(input.shippingAddressId());
+            if (input.decidedBefore() || sharesAddress) {
+                n = toDecide.get(k);
+                break;
+            }
+            Pending pending = run.get(toDecide.get(k));
+            Incident incident = pending.incident().orElseThrow();
+            ActivePolicy active = activePolicy(inForce, incident);
+            GoodwillEngine.History history = new GoodwillEngine.History(false, 0, input.orderGoodwillMinor(), false);
+            GoodwillDecision decided = new GoodwillEngine(active.document(), active.rules()).decide(
+                    new GoodwillEngine.Case(incident, input.figures(), input.signals(), history, now, Set.of()), book);
+            GoodwillDecision.BudgetClaim claim = decided.budget();
+            if (claim != null && !claim.overrun()) {
+                book.hold(claim.budgetId(), claim.amountMinor());
+            }
+            made.add(new Made(pending, incident, active, DerivedId.of("decision", incident.incidentId()), decided));
+        }
+        if (made.isEmpty()) {
+            beforeReserving.accept(n);
+            return n;
+        }
+        long t1 = System.nanoTime();
+
+        // Writes first, reservations last: a budget's row stays locked from its reservation until the commit.
+        List<DecisionEntity> stored = new ArrayList<>(made.size());
+        List<CustomerProfiles.NewClaim> newClaims = new ArrayList<>();
+        for (Made m : made) {
+            DecisionEntity d = store(m.decisionId(), m.incident(), m.active(), m.decided(), now);
+            stored.add(d);
+            claimOf(d).ifPresent(newClaims::add);
+        }
+        claims.recordClaims(newClaims, now);
+        List<Map<String, Long>> shares = new ArrayList<>(made.size());
+        List<Outbox.Pending> toPublish = new ArrayList<>(made.size() * 2);
+        for (int k = 0; k < made.size(); k++) {
+            DecisionEntity d = stored.get(k);
+            GoodwillDecision decided = made.get(k).decided();
+            // The decision's events continue the trace of the incident's own record, not the batch's.
+            try (Scope ignored = made.get(k).pending().trace().asParentIn(Context.root()).makeCurrent()) {
+                EventEnvelope announced = records.announce(d, made.get(k).pending().cause().id(), DecisionRecords.made(d,
+                        decided.remedies(), decided.alternatives(), decided.facts(), decided.risk()), toPublish);
+                shares.add(records.commands(d, toExecute(decided), announced, now, decided.alternatives(), decided.facts(),
+                        toPublish));
+            }
+        }
+        DecisionEntity.getEntityManager().flush();
+        outbox.publishAll(toPublish);
+        beforeReserving.accept(n);
+        long t2 = System.nanoTime();
+        reserve(made);
+        long t3 = System.nanoTime();
+        for (int k = 0; k < made.size(); k++) {
+            DecisionEntity d = stored.get(k);
+            if (d.budgetId != null && shares.get(k).size() > 1) {
+                budgets.registerCommands(d.decisionId, shares.get(k));
+            }
+            LOG.debugf("Decision %s for incident %s: %s %s %d %s tier %s (%s, policy %s)", d.decisionId, d.incidentId,
+                    d.outcome, d.instrument, d.amountMinor, d.currency, d.tier, d.reasonCode, d.policyVersion);
+        }
+        LOG.infof("Decided %d incidents together (%d of the run's %d records done): read and decided in %d ms, written in"
+                        + " %d ms, budgets reserved in %d ms", made.size(), n, run.size(), (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        return n;
+    }
+
+    private record Made(Pending pending, Incident incident, ActivePolicy active, String decisionId,
+                        GoodwillDecision decided) {
+    }
+
+    /** The run up to the first record that shares its incident, order or customer with an earlier one. */
+    private static int independentPrefix(List<Pending> run) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < run.size(); i++) {
+            Optional<Incident> incident = run.get(i).incident();
+            if (incident.isPresent() && (!seen.add("incident:" + incident.get().incidentId())
+                    | !seen.add("order:" + incident.get().orderId())
+                    | !seen.add("customer:" + incident.get().order().customerId()))) {
+                return i;
+            }
+        }
+        return run.size();
+    }
+
+    /**
+     * One conditional update per budget for all the run's reservations on it, budgets in the order of their ids (so two
+     * transactions never wait for each other's budgets in opposite orders); an overrun a reviewer must approve is
+     * reserved on its own, as {@link #decide} does, and may be refused.
+     */
+    private void reserve(List<Made> made) {
+        Map<String, List<Made>> byBudget = new TreeMap<>();
+        for (Made m : made) {
+            if (m.decided().budget() != null) {
+                byBudget.computeIfAbsent(m.decided().budget().budgetId(), b -> new ArrayList<>()).add(m);
+            }
+        }
+        for (Map.Entry<String, List<Made>> budget : byBudget.entrySet()) {
+            Map<String, Long> amounts = new LinkedHashMap<>();
+            GoodwillDecision.BudgetClaim first = null;
+            for (Made m : budget.getValue()) {
+                GoodwillDecision.BudgetClaim claim = m.decided().budget();
+                if (claim.overrun()) {
+                    continue;
+                }
+                if (first == null) {
+                    first = claim;
+                } else if (first.limitMinor() != claim.limitMinor() || !first.currency().equals(claim.currency())
+                        || !first.owner().equals(claim.owner())) {
+                    // Not one reservation's terms (the month's revenue moved under the run): one at a time instead.
+                    throw new BudgetRaceLost(budget.getKey(), budget.getValue().size());
+                }
+                amounts.put(m.decisionId(), claim.amountMinor());
+            }
+            if (first != null && !budgets.reserveAll(first.budgetId(), first.owner(), first.currency(), first.limitMinor(),
+                    amounts)) {
+                throw new BudgetRaceLost(budget.getKey(), amounts.size());
+            }
+            for (Made m : budget.getValue()) {
+                GoodwillDecision.BudgetClaim claim = m.decided().budget();
+                if (claim.overrun()) {
+                    budgets.reserve(claim.budgetId(), claim.owner(), claim.currency(), claim.limitMinor(), m.decisionId(),
+                            claim.amountMinor());
+                }
+            }
+        }
+    }
+
+    /** A run's view of the budgets: each read once, less what the run's earlier decisions hold on it. */
+    private final class BatchBook implements GoodwillEngine.BudgetBook {
+
+        private final Map<String, Long> used = new HashMap<>();
+        private final Map<String, Long> revenue = new HashMap<>();
+
+        @Override
+        public long monthRevenueMinor(String channel, String currency, YearMonth month) {
+            return revenue.computeIfAbsent(channel + "/" + currency + "/" + month,
+                    k -> budgets.monthRevenueMinor(channel, currency, month));
+        }
+
+        @Override
+        public long usedMinor(String budgetId) {
+            return used.computeIfAbsent(budgetId,
+                    k -> budgets.standing(k).map(s -> s.reservedMinor() + s.consumedMinor()).orElse(0L));
+        }
+
+        void hold(String budgetId, long amountMinor) {
+            used.merge(budgetId, amountMinor, Long::sum);
+        }
+    }
+
+    private static DecisionInputs.Ask ask(Incident incident) {
+        return new DecisionInputs.Ask(incident.incidentId(), incident.orderId(), incident.order().customerId(),
+                incident.order().orderValue().currency());
+    }
+
+    /** No active policy is a fault of the deployment, not of the record: the consumer retries, then dead-letters. */
+    private static ActivePolicy activePolicy(PolicyService.InForce inForce, Incident incident) {
+        return inForce.activeFor(incident.order().market())
+                .orElseThrow(() -> new IllegalStateException("No policy is active for market " + incident.order().market()));
+    }
+
+    private static List<Grant> toExecute(GoodwillDecision decided) {
+        return decided.outcome() == DecisionOutcome.PENDING_APPROVAL
+                ? decided.grants().stream().filter(Grant::statutory).toList() // a duty never waits for a reviewer
+                : decided.grants();
     }
 
     private DecisionEntity store(String decisionId, Incident incident, ActivePolicy active, GoodwillDecision decided,
@@ -210,13 +444,19 @@ public class DecisionService {
      * recorded as statutory, which never counts against the customer.
      */
     static void recordClaim(CustomerProfiles claims, DecisionEntity d, Instant now) {
+        claimOf(d).ifPresentOrElse(c -> claims.recordClaim(c.decisionId(), c.customerId(), c.orderId(), c.amount(),
+                c.statutory(), now), () -> claims.withdrawClaim(d.decisionId));
+    }
+
+    private static Optional<CustomerProfiles.NewClaim> claimOf(DecisionEntity d) {
         if (d.goodwillMinor > 0) {
-            claims.recordClaim(d.decisionId, d.customerId, d.orderId, Money.of(d.goodwillMinor, d.currency), false, now);
+            return Optional.of(new CustomerProfiles.NewClaim(d.decisionId, d.customerId, d.orderId,
+                    Money.of(d.goodwillMinor, d.currency), false));
         } else if (d.statutory && d.amountMinor != null && d.amountMinor > 0) {
-            claims.recordClaim(d.decisionId, d.customerId, d.orderId, Money.of(d.amountMinor, d.currency), true, now);
-        } else {
-            claims.withdrawClaim(d.decisionId);
+            return Optional.of(new CustomerProfiles.NewClaim(d.decisionId, d.customerId, d.orderId,
+                    Money.of(d.amountMinor, d.currency), true));
         }
+        return Optional.empty();
     }
 
     private void recordClaim(DecisionEntity d, Instant now) {

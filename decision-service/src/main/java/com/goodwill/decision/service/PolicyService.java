@@ -46,6 +46,7 @@ public class PolicyService {
     private final EntityManager entityManager;
     /** Parsed documents by version: safe to keep because a version never changes. */
     private final Map<String, PolicyDocument> documents = new ConcurrentHashMap<>();
+    private volatile InForce inForce;
 
     public PolicyService(Outbox outbox, Clock clock, EntityManager entityManager) {
         this.outbox = outbox;
@@ -132,10 +133,53 @@ public class PolicyService {
     /** The version in force for the market (its own activation, else the default's) and its rules for that market. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ActivePolicy> activeFor(String orderMarket) {
-        // An order without a market is decided by the default rules rather than not at all.
-        String market = orderMarket == null ? PolicyDocument.DEFAULT_MARKET : orderMarket;
-        return PolicyActivationEntity.inForce(market).flatMap(a -> document(a.version)
-                .flatMap(d -> d.rulesFor(market).map(rules -> new ActivePolicy(a.version, d, rules))));
+        return inForce().activeFor(orderMarket);
+    }
+
+    /**
+     * The policies in force now, for any market, read with one cheap statement: the markets' active policies are
+     * cached per state of the activation log and built again only after an activation or rollback (of this instance or
+     * another, since the log is in the shared database). A decision made in a transaction that began after an
+     * activation committed therefore decides with the activated version.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public InForce inForce() {
+        Object[] log = (Object[]) entityManager.createNativeQuery(
+                "select coalesce(max(activation_id), 0), count(*) from policy_activation").getSingleResult();
+        ActivationStamp stamp = new ActivationStamp(((Number) log[0]).longValue(), ((Number) log[1]).longValue());
+        InForce current = inForce;
+        if (current == null || !current.stamp.equals(stamp)) {
+            current = new InForce(stamp);
+            inForce = current;
+        }
+        return current;
+    }
+
+    private record ActivationStamp(long lastActivation, long activations) {
+    }
+
+    /** The active policy per market as of one state of the activation log; filled as markets are asked for. */
+    public final class InForce {
+
+        private final ActivationStamp stamp;
+        private final Map<String, Optional<ActivePolicy>> byMarket = new ConcurrentHashMap<>();
+
+        private InForce(ActivationStamp stamp) {
+            this.stamp = stamp;
+        }
+
+        public Optional<ActivePolicy> activeFor(String orderMarket) {
+            // An order without a market is decided by the default rules rather than not at all.
+            String market = orderMarket == null ? PolicyDocument.DEFAULT_MARKET : orderMarket;
+            Optional<ActivePolicy> known = byMarket.get(market);
+            if (known != null) {
+                return known;
+            }
+            Optional<ActivePolicy> active = PolicyActivationEntity.inForce(market).flatMap(a -> document(a.version)
+                    .flatMap(d -> d.rulesFor(market).map(rules -> new ActivePolicy(a.version, d, rules))));
+            byMarket.put(market, active);
+            return active;
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

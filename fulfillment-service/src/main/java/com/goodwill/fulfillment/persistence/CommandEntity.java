@@ -42,4 +42,19 @@ public class CommandEntity extends PanacheEntityBase {
     public Instant receivedAt;
     @Column(name = "completed_at")
     public Instant completedAt;
+    /** The command as received (JSON), so a retry or a restart executes exactly what was asked. */
+    @Column(name = "command_json", columnDefinition = "text")
+    public String commandJson;
+    @Column(name = "cause_event_id")
+    public String causeEventId;
+    /** 1 for the first execution, one more for each operator retry. */
+    public int attempt;
+    /** What was finally executed: the instrument itself or a fallback. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "executed_instrument")
+    public Instrument executedInstrument;
+    @Column(name = "executed_amount_minor")
+    public Long executedAmountMinor;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 }

@@ -6,9 +6,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.hibernate.Session;
 import org.jboss.logging.MDC;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +51,57 @@ public class ProcessedEventLog {
                 .setParameter(3, clock.instant())
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * Of the given event ids, those this consumer has processed before: a batch skips them. One round trip for the
+     * whole batch; the caller records the rest with {@link #markAllProcessed} in the transaction that applies them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> processedBefore(String consumer, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select event_id from processed_event where consumer = ? and event_id = any(?)")) {
+                select.setString(1, consumer);
+                select.setArray(2, connection.createArrayOf("text", eventIds.toArray(String[]::new)));
+                Set<String> seen = new HashSet<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(1));
+                    }
+                }
+                return seen;
+            }
+        });
+    }
+
+    /**
+     * Records a batch of event ids for this consumer in one round trip, in the transaction that applied them. An id
+     * recorded meanwhile (the same event applied by another instance after a rebalance) fails the whole transaction,
+     * which rolls back; applied again, the batch then skips it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markAllProcessed(String consumer, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        int inserted = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into processed_event (consumer, event_id, processed_at) "
+                            + "select ?, id, ? from unnest(?) as e(id) on conflict do nothing")) {
+                insert.setString(1, consumer);
+                insert.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                insert.setArray(3, connection.createArrayOf("text", eventIds.toArray(String[]::new)));
+                return insert.executeUpdate();
+            }
+        });
+        if (inserted != eventIds.size()) {
+            throw new IllegalStateException(consumer + " processed " + (eventIds.size() - inserted)
+                    + " event(s) of the batch meanwhile; the batch is rolled back and applied again");
+        }
     }
 
     /**

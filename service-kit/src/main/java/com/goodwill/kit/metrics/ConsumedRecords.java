@@ -1,6 +1,7 @@
 package com.goodwill.kit.metrics;
 
-import io.smallrye.reactive.messaging.IncomingInterceptor;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.PublisherDecorator;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +13,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Counts what every Kafka channel of the service consumed, whatever the consumer method's signature: the connector
- * acknowledges a record once it is processed and negatively acknowledges it once its failure strategy has sent it to
- * the dead-letter topic. Without an {@code @Identifier} this interceptor applies to every incoming channel.
+ * Counts what every Kafka channel of the service receives ({@code goodwill_events_consumed_total}), whatever the
+ * consumer method's signature, and the single records its failure strategy dead-letters (the negative acknowledgement
+ * of a record is its way to the dead-letter topic). A poll's batch is counted record by record and passed on as it is:
+ * a consumer taking {@code KafkaRecordBatch} needs the connector's own message, so a batch consumer counts the records
+ * it dead-letters itself ({@link EventMetrics#deadLettered}).
  */
 @ApplicationScoped
-public class ConsumedRecords implements IncomingInterceptor {
+public class ConsumedRecords implements PublisherDecorator {
 
     private final EventMetrics metrics;
 
@@ -26,42 +29,35 @@ public class ConsumedRecords implements IncomingInterceptor {
     }
 
     @Override
-    public void onMessageAck(Message<?> message) {
-        record(message).ifPresent(r -> metrics.consumed(r.channel(), r.topic(), 1));
-        batch(message).ifPresent(b -> perTopic(b).forEach((topic, count) -> metrics.consumed(b.getChannel(), topic, count)));
+    public Multi<? extends Message<?>> decorate(Multi<? extends Message<?>> publisher, String channelName, boolean isConnector) {
+        if (!isConnector) {
+            return publisher;
+        }
+        return publisher.map(this::counted);
     }
 
-    @Override
-    public void onMessageNack(Message<?> message, Throwable failure) {
-        record(message).ifPresent(r -> {
-            metrics.consumed(r.channel(), r.topic(), 1);
-            metrics.deadLettered(r.channel(), r.topic(), failure);
-        });
-        batch(message).ifPresent(b -> perTopic(b).forEach((topic, count) -> {
-            metrics.consumed(b.getChannel(), topic, count);
-            for (int i = 0; i < count; i++) {
-                metrics.deadLettered(b.getChannel(), topic, failure);
-            }
-        }));
+    private Message<?> counted(Message<?> message) {
+        Optional<IncomingKafkaRecordBatchMetadata> batch = message.getMetadata(IncomingKafkaRecordBatchMetadata.class);
+        if (batch.isPresent()) {
+            perTopic(batch.get()).forEach((topic, count) -> metrics.consumed(batch.get().getChannel(), topic, count));
+            return message;
+        }
+        Optional<IncomingKafkaRecordMetadata> record = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        if (record.isEmpty()) {
+            return message;
+        }
+        String channel = record.get().getChannel();
+        String topic = record.get().getTopic();
+        metrics.consumed(channel, topic, 1);
+        return message.withNackWithMetadata((reason, metadata) -> message.nack(reason, metadata)
+                .thenAccept(done -> metrics.deadLettered(channel, topic, reason)));
     }
 
-    private record Consumed(String channel, String topic) {
-    }
-
-    private static Optional<Consumed> record(Message<?> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> new Consumed(m.getChannel(), m.getTopic()));
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static Optional<IncomingKafkaRecordBatchMetadata> batch(Message<?> message) {
-        return message.getMetadata(IncomingKafkaRecordBatchMetadata.class);
-    }
-
-    private static Map<String, Integer> perTopic(IncomingKafkaRecordBatchMetadata<?, ?> batch) {
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Map<String, Integer> perTopic(IncomingKafkaRecordBatchMetadata batch) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (ConsumerRecord<?, ?> record : batch.getRecords()) {
-            counts.merge(record.topic(), 1, Integer::sum);
+        for (Object record : batch.getRecords()) {
+            counts.merge(((ConsumerRecord<?, ?>) record).topic(), 1, Integer::sum);
         }
         return counts;
     }

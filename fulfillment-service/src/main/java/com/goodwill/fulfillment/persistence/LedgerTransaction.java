@@ -8,21 +8,26 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One booking on a customer's store-credit account. */
+/** One store-credit movement (a grant or a redemption); its {@link LedgerEntry} rows balance. */
 @Entity
-@Table(name = "store_credit_entry")
-public class StoreCreditEntry extends PanacheEntityBase {
+@Table(name = "ledger_transaction")
+public class LedgerTransaction extends PanacheEntityBase {
 
     @Id
-    @Column(name = "entry_id")
-    public String entryId;
+    @Column(name = "transaction_id")
+    public String transactionId;
+    public String kind;
     @Column(name = "customer_id")
     public String customerId;
     @Column(name = "command_id")
     public String commandId;
+    @Column(name = "order_id")
+    public String orderId;
     @Column(name = "amount_minor")
     public long amountMinor;
     public String currency;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
     @Column(name = "booked_at")
     public Instant bookedAt;
 }

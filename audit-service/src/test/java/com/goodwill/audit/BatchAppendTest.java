@@ -1,0 +1,173 @@
+package com.goodwill.audit;
+
+import com.goodwill.audit.ledger.Ledger;
+import com.goodwill.audit.ledger.LedgerWriter;
+import com.goodwill.audit.persistence.LedgerFacetEntity;
+import com.goodwill.contracts.Topics;
+import com.goodwill.testsupport.PlatformTopics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static com.goodwill.audit.AuditEvents.WAIT;
+import static com.goodwill.audit.AuditEvents.awaitInLedger;
+import static com.goodwill.audit.AuditEvents.produce;
+import static com.goodwill.audit.AuditEvents.timelineEventIds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The ledger appends what one poll delivered in one transaction: each event id once (also when it repeats within the
+ * batch), in the order received, with facets derived within the batch as across batches, and a record that is not a
+ * platform event left out with its reason while its neighbours are appended.
+ */
+@QuarkusTest
+class BatchAppendTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
+
+    private static ConsumerTask<String, String> deadLetters;
+
+    @Inject
+    Ledger ledger;
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeAll
+    static void listen() {
+        deadLetters = PlatformTopics.listen(Topics.DEAD_LETTER_AUDIT);
+    }
+
+    @AfterAll
+    static void close() {
+        deadLetters.close();
+    }
+
+    @Test
+    void eventRepeatedWithinABatchOrAcrossBatchesIsAppendedOnceInTheOrderReceived() {
+        String orderId = "ord-" + UUID.randomUUID();
+        var placed = AuditEvents.orderPlaced(orderId, T0);
+        var scan = AuditEvents.carrierScan(orderId, "scan-1", T0.plusSeconds(60));
+        var delivered = AuditEvents.orderDelivered(orderId, T0.plusSeconds(120));
+        var returned = AuditEvents.carrierScan(orderId, "scan-2", T0.plusSeconds(180));
+
+        Ledger.BatchAppend first = ledger.appendBatch(batch(placed, scan, placed, delivered, scan));
+        assertThat(first.appended()).isEqualTo(3);
+        assertThat(first.rejected()).isEmpty();
+
+        Ledger.BatchAppend redelivered = ledger.appendBatch(batch(delivered, returned, placed));
+        assertThat(redelivered.appended()).isEqualTo(1);
+        assertThat(redelivered.size()).isEqualTo(sequenceOf(returned.event().id()));
+
+        assertThat(eventIdsInAppendOrder(orderId)).containsExactly(placed.event().id(), scan.event().id(),
+                delivered.event().id(), returned.event().id());
+    }
+
+    @Test
+    void recordThatIsNotAPlatformEventIsLeftOutWithItsReasonAndItsNeighboursAreAppended() {
+        String orderId = "ord-" + UUID.randomUUID();
+        var placed = AuditEvents.orderPlaced(orderId, T0);
+        var delivered = AuditEvents.orderDelivered(orderId, T0.plusSeconds(120));
+        LedgerWriter.Received garbage = new LedgerWriter.Received(Topics.ORDER_EVENTS, 0, 7, "{\"not\":\"an event\"}");
+        LedgerWriter.Received notJson = new LedgerWriter.Received(Topics.ORDER_EVENTS, 0, 8, "{broken");
+
+        Ledger.BatchAppend result = ledger.appendBatch(List.of(received(placed), garbage, notJson, received(delivered)));
+
+        assertThat(result.appended()).isEqualTo(2);
+        assertThat(result.rejected()).extracting(LedgerWriter.Rejected::received).containsExactly(garbage, notJson);
+        assertThat(result.rejected().get(0).reason()).contains("specversion");
+        assertThat(result.rejected().get(1).reason()).contains("not a CloudEvent in JSON");
+        assertThat(eventIdsInAppendOrder(orderId)).containsExactly(placed.event().id(), delivered.event().id());
+    }
+
+    @Test
+    void scanInTheSameBatchAsItsOrdersPlacementGetsTheOrdersCustomerAndMarket() {
+        String orderId = "ord-" + UUID.randomUUID();
+        var placed = AuditEvents.orderPlaced(orderId, T0);
+        var scan = AuditEvents.carrierScan(orderId, "scan-1", T0.plusSeconds(60));
+        String otherOrder = "ord-" + UUID.randomUUID();
+        var otherScan = AuditEvents.carrierScan(otherOrder, "scan-1", T0.plusSeconds(60));
+
+        ledger.appendBatch(batch(otherScan, placed, scan));
+        // The order's facts come from the ledger when an earlier batch recorded them.
+        var delivered = AuditEvents.orderDelivered(orderId, T0.plusSeconds(120));
+        ledger.appendBatch(batch(delivered));
+
+        LedgerFacetEntity scanFacet = facetOf(scan.event().id());
+        assertThat(scanFacet.customerId).isEqualTo("cust-1");
+        assertThat(scanFacet.market).isEqualTo("DE");
+        LedgerFacetEntity deliveredFacet = facetOf(delivered.event().id());
+        assertThat(deliveredFacet.customerId).isEqualTo("cust-1");
+        assertThat(deliveredFacet.market).isEqualTo("DE");
+        // A scan of an order never placed keeps them unknown, even beside another order's placement.
+        LedgerFacetEntity otherFacet = facetOf(otherScan.event().id());
+        assertThat(otherFacet.customerId).isNull();
+        assertThat(otherFacet.market).isNull();
+    }
+
+    @Test
+    void badRecordAmidValidOnesOnTheBrokerIsDeadLetteredAloneAndTheOthersAreRecorded() {
+        String orderId = "ord-" + UUID.randomUUID();
+        var placed = AuditEvents.orderPlaced(orderId, T0);
+        var scan = AuditEvents.carrierScan(orderId, "scan-1", T0.plusSeconds(60));
+        var delivered = AuditEvents.orderDelivered(orderId, T0.plusSeconds(120));
+        String garbage = "{\"specversion\":\"1.0\",\"order\":\"" + orderId + "\"}";
+        // One partition (same topic and key), back to back: usually one poll's batch.
+        produce(placed);
+        produce(Topics.ORDER_EVENTS, orderId, garbage);
+        produce(delivered);
+        produce(Topics.ORDER_EVENTS, orderId, garbage);
+        produce(scan);
+
+        awaitInLedger(delivered);
+        awaitInLedger(scan);
+        assertThat(timelineEventIds(orderId)).containsExactly(placed.event().id(), scan.event().id(),
+                delivered.event().id());
+        await().atMost(WAIT).until(() -> deadLettersOf(orderId).size() >= 2);
+        List<ConsumerRecord<String, String>> dead = deadLettersOf(orderId);
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactly(garbage, garbage);
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("id is required");
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo(Topics.ORDER_EVENTS);
+    }
+
+    private static List<LedgerWriter.Received> batch(AuditEvents.Sent... sent) {
+        return java.util.Arrays.stream(sent).map(BatchAppendTest::received).toList();
+    }
+
+    private static LedgerWriter.Received received(AuditEvents.Sent sent) {
+        return new LedgerWriter.Received(sent.topic(), 0, 0, sent.json());
+    }
+
+    private List<String> eventIdsInAppendOrder(String orderId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "select event_id from ledger_entry where subject = ?1 order by sequence", String.class)
+                .setParameter(1, orderId).getResultList());
+    }
+
+    private long sequenceOf(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "select sequence from ledger_entry where event_id = ?1").setParameter(1, eventId).getSingleResult()).longValue());
+    }
+
+    private LedgerFacetEntity facetOf(String eventId) {
+        long sequence = sequenceOf(eventId);
+        return QuarkusTransaction.requiringNew().call(() -> LedgerFacetEntity.<LedgerFacetEntity>findById(sequence));
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLettersOf(String orderId) {
+        return deadLetters.getRecords().stream().filter(r -> orderId.equals(r.key())).toList();
+    }
+}

@@ -1,0 +1,46 @@
+package com.goodwill.fulfillment.client;
+
+import com.goodwill.fulfillment.execution.OutsideSystemException;
+import com.goodwill.fulfillment.execution.OutsideSystemRefusal;
+import jakarta.ws.rs.WebApplicationException;
+
+/** Sorts what a REST call threw into "try again" (5xx, timeouts, connection) and "it said no" (4xx). */
+final class OutsideFailures {
+
+    private OutsideFailures() {
+    }
+
+    static RuntimeException translate(String system, RuntimeException e) {
+        if (e instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            String body = body(web);
+            if (status >= 400 && status < 500) {
+                return new OutsideSystemRefusal(system + " refused with " + status + (body.isEmpty() ? "" : ": " + body));
+            }
+            return new OutsideSystemException(system + " answered " + status + (body.isEmpty() ? "" : ": " + body), e);
+        }
+        return new OutsideSystemException(system + " unreachable: " + rootMessage(e), e);
+    }
+
+    static int status(RuntimeException e) {
+        return e instanceof WebApplicationException web ? web.getResponse().getStatus() : 0;
+    }
+
+    static String body(WebApplicationException web) {
+        try {
+            web.getResponse().bufferEntity();
+            String body = web.getResponse().readEntity(String.class);
+            return body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
+        } catch (RuntimeException ignored) {
+            return "";
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    }
+}

@@ -1,0 +1,16 @@
+package com.goodwill.fulfillment.notification;
+
+import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.compensation.FulfilmentRecorded;
+import com.goodwill.contracts.decision.Remedy;
+
+/**
+ * Everything a message is worded from, kept with the message until it is sent (never the address: that is read
+ * from the contact book when sending).
+ *
+ * @param first          the first message about this command: it opens with what went wrong and the apology
+ * @param appliedInstead for {@link MessageKind#FALLBACK_APPLIED}: the remedy carried out instead
+ */
+public record MessageFacts(MessageKind kind, CompensationRequested command, FulfilmentRecorded step, boolean first,
+                           Remedy appliedInstead) {
+}

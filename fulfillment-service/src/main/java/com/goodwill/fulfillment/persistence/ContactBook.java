@@ -1,0 +1,87 @@
+package com.goodwill.fulfillment.persistence;
+
+import com.goodwill.contracts.order.OrderPlaced;
+import com.goodwill.fulfillment.notification.Contact;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whom to tell about an order: the customer's address, language and payment method and the promised delivery date,
+ * from the order's placement. Kept in this service's own schema; the address never leaves it.
+ */
+@ApplicationScoped
+public class ContactBook {
+
+    private final EntityManager entityManager;
+
+    public ContactBook(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Records the contact of a placed order. A placement re-sent with a later time replaces the earlier one (an
+     * order system correcting the address); an older one changes nothing.
+     *
+     * @param language the language already resolved (order's, else market's, else default)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(OrderPlaced order, String language, Instant now) {
+        entityManager.createNativeQuery("""
+                        insert into customer_contact (order_id, customer_id, email, language, market, payment_method,
+                                                      promised_delivery_by, placed_at, recorded_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                        on conflict (order_id) do update set customer_id = excluded.customer_id, email = excluded.email,
+                            language = excluded.language, market = excluded.market,
+                            payment_method = excluded.payment_method,
+                            promised_delivery_by = excluded.promised_delivery_by, placed_at = excluded.placed_at,
+                            recorded_at = excluded.recorded_at
+                        where customer_contact.placed_at <= excluded.placed_at""")
+                .setParameter(1, order.orderId())
+                .setParameter(2, order.customerId())
+                .setParameter(3, blankToNull(order.customerEmail()))
+                .setParameter(4, language)
+                .setParameter(5, order.market())
+                .setParameter(6, order.paymentMethod())
+                .setParameter(7, order.promisedDeliveryBy())
+                .setParameter(8, order.occurredAt())
+                .setParameter(9, now)
+                .executeUpdate();
+    }
+
+    public Optional<Contact> find(String orderId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select order_id, customer_id, email, language, market, payment_method, promised_delivery_by
+                        from customer_contact where order_id = ?1""")
+                .setParameter(1, orderId)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new Contact((String) r[0], (String) r[1], (String) r[2],
+                (String) r[3], (String) r[4], (String) r[5], instant(r[6])));
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

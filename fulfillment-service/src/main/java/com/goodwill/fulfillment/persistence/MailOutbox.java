@@ -1,0 +1,104 @@
+package com.goodwill.fulfillment.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The table of messages to customers, written in the transaction of the step they tell about and sent after commit
+ * by {@link com.goodwill.fulfillment.notification.MailDispatcher}.
+ */
+@ApplicationScoped
+public class MailOutbox {
+
+    private final EntityManager entityManager;
+
+    public MailOutbox(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Writes the message unless one with its id exists (a step recorded again); true if written. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean add(CustomerMessageEntity m) {
+        return entityManager.createNativeQuery("""
+                        insert into customer_message (message_id, command_id, decision_id, incident_id, order_id,
+                            customer_id, kind, status, facts, cause_event_id, attempts, next_attempt_at, last_error,
+                            created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13)
+                        on conflict (message_id) do nothing""")
+                .setParameter(1, m.messageId)
+                .setParameter(2, m.commandId)
+                .setParameter(3, m.decisionId)
+                .setParameter(4, m.incidentId)
+                .setParameter(5, m.orderId)
+                .setParameter(6, m.customerId)
+                .setParameter(7, m.kind)
+                .setParameter(8, m.status)
+                .setParameter(9, m.facts)
+                .setParameter(10, m.causeEventId)
+                .setParameter(11, m.nextAttemptAt)
+                .setParameter(12, m.lastError)
+                .setParameter(13, m.createdAt)
+                .executeUpdate() == 1;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean anyFor(String commandId) {
+        return !entityManager.createNativeQuery("select 1 from customer_message where command_id = ?1 limit 1")
+                .setParameter(1, commandId).getResultList().isEmpty();
+    }
+
+    /**
+     * Locks the oldest message due for sending, skipping those another instance is sending; the lock is held until
+     * the caller's transaction ends.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<CustomerMessageEntity> claimNextDue(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = entityManager.createNativeQuery("""
+                        select message_id from customer_message
+                        where status = 'PENDING' and next_attempt_at <= ?1
+                        order by next_attempt_at, created_at limit 1 for update skip locked""")
+                .setParameter(1, now)
+                .getResultList();
+        return ids.stream().findFirst().map(id -> entityManager.find(CustomerMessageEntity.class, id));
+    }
+
+    /** The order's contact has arrived: its waiting messages are due now. Returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int releaseWaitingFor(String orderId, Instant now) {
+        return entityManager.createNativeQuery("""
+                        update customer_message set status = 'PENDING', next_attempt_at = ?2, last_error = null
+                        where order_id = ?1 and status = 'NO_CONTACT'""")
+                .setParameter(1, orderId)
+                .setParameter(2, now)
+                .executeUpdate();
+    }
+
+    /** Remembers the command a later step of it will be worded from; the first record wins. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rememberCommand(String commandId, String commandJson, Instant now) {
+        entityManager.createNativeQuery("""
+                        insert into message_case (command_id, command, recorded_at) values (?1, ?2, ?3)
+                        on conflict (command_id) do nothing""")
+                .setParameter(1, commandId)
+                .setParameter(2, commandJson)
+                .setParameter(3, now)
+                .executeUpdate();
+    }
+
+    public Optional<String> command(String commandId) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = entityManager.createNativeQuery("select command from message_case where command_id = ?1")
+                .setParameter(1, commandId).getResultList();
+        return rows.stream().findFirst();
+    }
+
+    public List<CustomerMessageEntity> forOrder(String orderId) {
+        return CustomerMessageEntity.list("orderId = ?1 order by createdAt, messageId", orderId);
+    }
+}

@@ -1,0 +1,98 @@
+package com.goodwill.fulfillment.service;
+
+import com.goodwill.fulfillment.metrics.CompensationMetrics;
+import com.goodwill.contracts.EventTypes;
+import com.goodwill.contracts.Money;
+import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.compensation.FulfilmentRecorded;
+import com.goodwill.contracts.compensation.FulfilmentStatus;
+import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.fulfillment.persistence.CommandEntity;
+import com.goodwill.fulfillment.persistence.CommandStep;
+import com.goodwill.kit.ids.DerivedId;
+import com.goodwill.kit.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The one place where a command's step is recorded: the command's state changes, the step is written, its
+ * {@link FulfilmentRecorded} event goes into the outbox (fulfilment results topic, keyed by order id), and a
+ * {@link FulfilmentStep} is fired for observers (the customer's messages), all in the caller's transaction.
+ */
+@ApplicationScoped
+public class StepRecorder {
+
+    public static final String SOURCE = "/goodwill/fulfillment-service";
+    private static final Logger LOG = Logger.getLogger(StepRecorder.class);
+    private static final Set<FulfilmentStatus> FINAL = EnumSet.of(FulfilmentStatus.SUCCEEDED, FulfilmentStatus.FAILED,
+            FulfilmentStatus.FULFILLED_BY_FALLBACK);
+    private static final int DETAIL_LIMIT = 500;
+
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Event<FulfilmentStep> steps;
+    private final CompensationMetrics metrics;
+
+    public StepRecorder(Outbox outbox, Clock clock, Event<FulfilmentStep> steps, CompensationMetrics metrics) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.steps = steps;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param instrument what this step is about: the command's instrument, or what was executed instead (fallback)
+     * @param amount     for a final step, what was executed (budget settlement consumes it); else the command's amount
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FulfilmentStep record(CommandEntity row, CompensationRequested command, FulfilmentStatus status,
+                                 Instrument instrument, Money amount, String reference, String detail) {
+        Instant now = clock.instant();
+        String shortDetail = detail == null || detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT - 1) + "…";
+        row.status = status;
+        row.detail = shortDetail;
+        row.updatedAt = now;
+        if (FINAL.contains(status)) {
+            row.reference = reference;
+            row.completedAt = now;
+            if (status != FulfilmentStatus.FAILED) {
+                row.executedInstrument = instrument;
+                row.executedAmountMinor = amount.amountMinor();
+            }
+        }
+        int seq = (int) CommandStep.count("commandId", row.commandId) + 1;
+        CommandStep step = new CommandStep();
+        step.commandId = row.commandId;
+        step.seq = seq;
+        step.status = status;
+        step.instrument = instrument;
+        step.reference = reference;
+        step.detail = shortDetail;
+        step.recordedAt = now;
+        step.persist();
+
+        FulfilmentRecorded recorded = new FulfilmentRecorded(row.commandId, row.decisionId, row.incidentId, row.orderId,
+                row.customerId, instrument, amount, status, reference, shortDetail, now);
+        String eventId = DerivedId.of("fulfilment", row.commandId, Integer.toString(seq));
+        outbox.publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(eventId, EventTypes.FULFILMENT_RECORDED, SOURCE,
+                row.orderId, now, row.incidentId, row.causeEventId, recorded));
+        metrics.recorded(instrument, status);
+        LOG.debugf("Command %s step %d: %s %s", row.commandId, seq, status, instrument);
+        if (FINAL.contains(status)) {
+            LOG.infof("Command %s (%s %d %s) %s: %s", row.commandId, row.instrument, row.amountMinor, row.currency,
+                    status, shortDetail);
+        }
+        FulfilmentStep fired = new FulfilmentStep(command, row, seq, eventId, recorded);
+        steps.fire(fired);
+        return fired;
+    }
+}
