@@ -52,6 +52,26 @@ final class ServiceProcesses {
         return started;
     }
 
+    /**
+     * Where the services send their spans. With an OTLP/HTTP collector named (system property
+     * {@value #OTEL_ENDPOINT_PROPERTY}, or the standard environment variable OTEL_EXPORTER_OTLP_ENDPOINT), every trace
+     * is sampled and exported there (OTEL_TRACES_SAMPLER_ARG may lower the share); without one nothing is sampled, so
+     * no service tries to export to a collector that is not there. Trace ids travel and are logged either way.
+     */
+    static Map<String, String> tracing() {
+        String endpoint = System.getProperty(OTEL_ENDPOINT_PROPERTY, System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        if (endpoint == null || endpoint.isBlank()) {
+            return Map.of("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0.0");
+        }
+        String ratio = System.getenv().getOrDefault("OTEL_TRACES_SAMPLER_ARG", "1.0");
+        return Map.of("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", endpoint,
+                "QUARKUS_OTEL_TRACES_SAMPLER_ARG", ratio,
+                // Spans leave in small batches soon after they end: a person watching a trace need not wait.
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "500ms");
+    }
+
+    static final String OTEL_ENDPOINT_PROPERTY = "goodwill.otel.endpoint";
+
     /** Starts one service again (after it stopped or was stopped) and waits until it is ready. */
     static ChildProcess restart(StackLayout layout, MailServer mail, String name, Map<String, String> extraEnvironment)
             throws IOException, InterruptedException {
@@ -86,6 +106,7 @@ final class ServiceProcesses {
             // Links in the mails (the customer's choice of an alternative) point at this stack's service.
             environment.put("GOODWILL_FULFILMENT_PUBLIC_BASE_URL", layout.baseUrl(service.name()));
         }
+        environment.putAll(tracing());
         environment.putAll(extraEnvironment);
         return ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
                         "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",

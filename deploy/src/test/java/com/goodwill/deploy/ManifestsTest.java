@@ -321,6 +321,79 @@ class ManifestsTest {
         }
     }
 
+    /** What the dashboard must show (issue 7): each of these metrics is queried by at least one panel. */
+    private static final List<String> DASHBOARD_MUST_SHOW = List.of("goodwill_events_consumed_total",
+            "goodwill_outbox_published_total", "goodwill_events_dead_lettered_total", "goodwill_intake_rejected_total",
+            "goodwill_consumer_lag", "goodwill_decision_duration_seconds",
+            "goodwill_compensations_total", "goodwill_budget_consumed_minor", "goodwill_budget_limit_minor",
+            "goodwill_ledger_entries", "goodwill_ledger_verification_intact", "goodwill_ledger_verification_last_seconds");
+
+    @Test
+    void grafanaDashboardShowsTheEventFlowFailuresLatencyCompensationsAndBudgets() throws IOException {
+        JsonNode dashboard = JSON.readTree(deploy.resolve("observability/grafana-goodwill-dashboard.json").toFile());
+        Set<String> queried = new TreeSet<>();
+        Set<Integer> ids = new HashSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertThat(ids.add(panel.path("id").asInt())).as("panel id %s used once", panel.path("id")).isTrue();
+            panel.path("targets").forEach(t -> queried.addAll(metricNames(t.path("expr").asText())));
+        }
+        assertThat(queried).containsAll(DASHBOARD_MUST_SHOW);
+    }
+
+    @Test
+    void everyServiceExportsItsTracesToACollectorUnderItsOwnName() throws IOException {
+        JsonNode compose = single(documents(deploy.resolve("compose/compose.yaml")));
+        for (String service : SERVICES) {
+            Map<String, String> env = new HashMap<>();
+            named("Deployment", service).at("/spec/template/spec/containers/0/env")
+                    .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+            assertThat(env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")).as("OTLP endpoint of %s", service)
+                    .matches("https?://[a-z0-9.-]+:4318");
+            assertThat(env.get("QUARKUS_OTEL_SERVICE_NAME")).as("service name in %s's spans", service).isEqualTo(service);
+            assertThat(Double.parseDouble(env.get("QUARKUS_OTEL_TRACES_SAMPLER_ARG"))).as("sampled share of %s", service)
+                    .isBetween(0.0, 1.0);
+            assertThat(compose.at("/services/" + service + "/environment/QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText())
+                    .as("compose OTLP endpoint of %s", service).isEqualTo("http://jaeger:4318");
+        }
+        assertThat(compose.at("/services/jaeger/image").asText()).startsWith("jaegertracing/");
+    }
+
+    @Test
+    void prometheusAlertsOnlyOnMetricsTheServicesRegisterAndBothSetupsLoadThem() throws IOException {
+        JsonNode rules = single(documents(deploy.resolve("observability/prometheus-rules.yml")));
+        Set<String> known = registeredMetrics();
+        known.addAll(FRAMEWORK_METRICS);
+        known.add("up"); // Prometheus's own, per scrape target
+        Set<String> alerts = new TreeSet<>();
+        for (JsonNode group : rules.path("groups")) {
+            assertThat(group.path("name").asText()).isNotBlank();
+            for (JsonNode rule : group.path("rules")) {
+                String alert = rule.path("alert").asText();
+                assertThat(alert).as("alert name").matches("Goodwill[A-Za-z]+");
+                assertThat(alerts.add(alert)).as("alert %s declared once", alert).isTrue();
+                assertThat(rule.path("labels").path("severity").asText()).as("severity of %s", alert)
+                        .isIn("warning", "critical");
+                assertThat(rule.at("/annotations/summary").asText()).as("summary of %s", alert).isNotBlank();
+                if (rule.has("for")) {
+                    assertThat(rule.path("for").asText()).as("for of %s", alert).matches("[0-9]+[smh]");
+                }
+                Set<String> used = metricNames(rule.path("expr").asText());
+                assertThat(used).as("metrics of %s", alert).isNotEmpty();
+                assertThat(known).as("metrics alert %s uses", alert).containsAll(used);
+            }
+        }
+        assertThat(alerts).contains("GoodwillDeadLetters", "GoodwillConsumerLagGrowing", "GoodwillLedgerVerificationFailed",
+                "GoodwillLedgerVerificationStale");
+        for (String config : List.of("observability/prometheus.yml", "observability/prometheus-kubernetes.yml")) {
+            JsonNode prometheus = single(documents(deploy.resolve(config)));
+            assertThat(texts(prometheus.path("rule_files"))).as("rule_files of %s", config)
+                    .anyMatch(f -> f.endsWith("prometheus-rules.yml"));
+        }
+        JsonNode compose = single(documents(deploy.resolve("compose/compose.yaml")));
+        assertThat(texts(compose.at("/services/prometheus/volumes")))
+                .anyMatch(v -> v.startsWith("../observability/prometheus-rules.yml:"));
+    }
+
     // --- reading -----------------------------------------------------------------------------------------------
 
     private static List<String> kustomizationResources() throws IOException {
@@ -411,9 +484,13 @@ class ManifestsTest {
         return topics;
     }
 
-    /** Prometheus names of the meters the services' sources register: counters get _total, gauges keep their name. */
+    /**
+     * Prometheus names of the meters the services' sources register: counters get _total, gauges keep their name,
+     * timers are in seconds with their _count, _sum and _max.
+     */
     private static Set<String> registeredMetrics() throws IOException {
-        Pattern meter = Pattern.compile("\\b(counter|Counter\\.builder|gauge|Gauge\\.builder)\\(\\s*\"([a-z0-9_.]+)\"");
+        Pattern meter = Pattern.compile(
+                "\\b(counter|Counter\\.builder|gauge|Gauge\\.builder|MultiGauge\\.builder|Timer\\.builder)\\(\\s*\"([a-z0-9_.]+)\"");
         Set<String> names = new TreeSet<>();
         List<Path> sources = new ArrayList<>();
         for (String module : Stream.concat(SERVICES.stream(), Stream.of("service-kit")).toList()) {
@@ -421,11 +498,26 @@ class ManifestsTest {
                 files.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
             }
         }
+        // Gauges registered through a helper that takes the registry, the name and a base unit (audit-service's ledger).
+        Pattern unitGauge = Pattern.compile("[a-z][A-Za-z]*Gauge\\(\\s*\\w+,\\s*\"([a-z0-9_.]+)\",\\s*(?:\"([a-z]+)\"|null)");
         for (Path source : sources) {
+            Matcher helper = unitGauge.matcher(Files.readString(source));
+            while (helper.find()) {
+                names.add(helper.group(1).replace('.', '_') + (helper.group(2) == null ? "" : "_" + helper.group(2)));
+            }
             Matcher matcher = meter.matcher(Files.readString(source));
             while (matcher.find()) {
                 String name = matcher.group(2).replace('.', '_');
-                names.add(matcher.group(1).toLowerCase().startsWith("counter") ? name + "_total" : name);
+                String kind = matcher.group(1).toLowerCase();
+                if (kind.startsWith("counter")) {
+                    names.add(name + "_total");
+                } else if (kind.startsWith("timer")) {
+                    for (String suffix : List.of("", "_count", "_sum", "_max")) {
+                        names.add(name + "_seconds" + suffix);
+                    }
+                } else {
+                    names.add(name);
+                }
             }
         }
         return names;

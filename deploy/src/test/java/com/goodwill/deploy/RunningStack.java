@@ -2,6 +2,7 @@ package com.goodwill.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.contracts.envelope.EventCodec;
+import com.goodwill.testsupport.SpanReceiver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,11 +31,13 @@ final class RunningStack {
 
     private final LocalStack stack;
     private final StackLayout layout;
+    private final SpanReceiver spans;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningStack(LocalStack stack) {
+    private RunningStack(LocalStack stack, SpanReceiver spans) {
         this.stack = stack;
         this.layout = stack.layout();
+        this.spans = spans;
     }
 
     static synchronized RunningStack get() throws Exception {
@@ -48,11 +51,15 @@ final class RunningStack {
             servicePorts.put(StackLayout.PAYMENT_PROVIDER, freePort());
             servicePorts.put(StackLayout.WAREHOUSE, freePort());
             StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), servicePorts);
+            // The services export their spans here, as they would to an OpenTelemetry collector.
+            SpanReceiver spans = SpanReceiver.start();
+            System.setProperty(ServiceProcesses.OTEL_ENDPOINT_PROPERTY, spans.endpoint());
             LocalStack stack = LocalStack.start(layout, System.out);
             System.out.printf("End-to-end stack: %d MB resident%n", stack.residentKilobytes() / 1024);
-            instance = new RunningStack(stack);
+            instance = new RunningStack(stack, spans);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
+                spans.close();
                 deleteTree(dataDir);
             }, "stop-e2e-stack"));
         }
@@ -76,11 +83,25 @@ final class RunningStack {
         return EventCodec.mapper().readTree(response.body());
     }
 
+    /** The spans the stack's services exported. */
+    SpanReceiver spans() {
+        return spans;
+    }
+
     /** Posts to an ingestion endpoint, which accepts with 202. */
     void post(String service, String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl(service) + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        post(service, path, json, null);
+    }
+
+    /** Posts to an ingestion endpoint within the given W3C trace context (a {@code traceparent} header) when not null. */
+    void post(String service, String path, String json, String traceparent) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(service) + path))
+                .header("Content-Type", "application/json");
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -1,5 +1,7 @@
 package com.goodwill.audit.messaging;
 
+import com.goodwill.contracts.envelope.MalformedEventException;
+import com.goodwill.kit.metrics.EventMetrics;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 class DeadLetters {
 
     private final Emitter<String> deadLetters;
+    private final EventMetrics events;
 
-    DeadLetters(@Channel("dead-letters") Emitter<String> deadLetters) {
+    DeadLetters(@Channel("dead-letters") Emitter<String> deadLetters, EventMetrics events) {
         this.deadLetters = deadLetters;
+        this.events = events;
     }
 
     void send(ConsumerRecord<String, String> record, String reason) {
@@ -47,6 +51,7 @@ class DeadLetters {
                 }));
         try {
             acked.get(30, TimeUnit.SECONDS);
+            events.deadLettered("platform-events", record.topic(), new MalformedEventException(reason));
         } catch (Exception e) {
             throw new IllegalStateException("could not dead-letter record " + record.topic() + "/" + record.partition()
                     + "@" + record.offset() + "; the batch is retried (its appended neighbours append nothing again)", e);

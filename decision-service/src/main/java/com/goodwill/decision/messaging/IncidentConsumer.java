@@ -1,5 +1,9 @@
 package com.goodwill.decision.messaging;
 
+import com.goodwill.kit.metrics.EventMetrics;
+import com.goodwill.kit.tracing.TraceContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.envelope.MalformedEventException;
@@ -46,13 +50,15 @@ public class IncidentConsumer {
     }
 
     private final IncidentDecisions decisions;
+    private final EventMetrics events;
     private final int batchSize;
     private final ExecutorService partitionWorkers;
     /** One incident record, from the consumer receiving its poll to the commit of the transaction that decided it. */
     private final Timer decisionTime;
 
-    public IncidentConsumer(IncidentDecisions decisions, DecisionConfig config, MeterRegistry metrics) {
+    public IncidentConsumer(IncidentDecisions decisions, DecisionConfig config, MeterRegistry metrics, EventMetrics events) {
         this.decisions = decisions;
+        this.events = events;
         this.batchSize = config.batchSize();
         this.partitionWorkers = Executors.newFixedThreadPool(config.partitionWorkers(), runnable -> {
             Thread thread = new Thread(runnable, "incident-partition");
@@ -93,7 +99,8 @@ public class IncidentConsumer {
         List<Parsed> parsed = new ArrayList<>();
         for (KafkaRecord<String, String> record : records) {
             try {
-                parsed.add(new Parsed(record, parse(record.getPayload())));
+                // Each incident keeps the trace its record carries, also when decided together with others.
+                parsed.add(new Parsed(record, parse(record.getPayload(), TraceContext.fromHeaders(record.getHeaders()))));
             } catch (MalformedEventException e) {
                 deadLettered.add(deadLetter(record, e));
             }
@@ -134,14 +141,15 @@ public class IncidentConsumer {
     }
 
     private void decideAlone(Parsed one, List<CompletableFuture<Void>> deadLettered) {
-        try {
+        try (Scope ignored = one.pending().trace().asParentIn(Context.root()).makeCurrent()) {
             decisions.decideAlone(one.record().getPayload());
         } catch (RuntimeException e) {
             deadLettered.add(deadLetter(one.record(), e));
         }
     }
 
-    private static CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
+        events.deadLettered("incidents", record.getTopic(), reason);
         LOG.warnf("Incident record with key %s on %s-%d is dead-lettered: %s", record.getKey(), record.getTopic(),
                 record.getPartition(), reason.getMessage());
         return record.nack(reason).toCompletableFuture();
@@ -149,7 +157,11 @@ public class IncidentConsumer {
 
     /** @throws MalformedEventException when the record is not a valid incident event */
     static Pending parse(String record) {
+        return parse(record, TraceContext.current());
+    }
+
+    static Pending parse(String record, TraceContext trace) {
         EventEnvelope envelope = EventCodec.parse(record);
-        return new Pending(envelope, IncidentPayload.toDecide(EventCodec.dataAs(envelope, Incident.class)));
+        return new Pending(envelope, IncidentPayload.toDecide(EventCodec.dataAs(envelope, Incident.class)), trace);
     }
 }

@@ -1,5 +1,8 @@
 package com.goodwill.decision.service;
 
+import com.goodwill.kit.tracing.TraceContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import com.goodwill.contracts.Money;
 import com.goodwill.contracts.decision.DecisionOutcome;
 import com.goodwill.contracts.decision.ReviewAction;
@@ -152,8 +155,14 @@ public class DecisionService {
                 decided.segment(), decided.risk().score());
     }
 
-    /** One record of a batch: its event, and the incident to decide (empty when the event asks for no decision). */
-    public record Pending(EventEnvelope cause, Optional<Incident> incident) {
+    /**
+     * One record of a batch: its event, the incident to decide (empty when the event asks for no decision), and the
+     * trace its record carried (the events the decision publishes continue it).
+     */
+    public record Pending(EventEnvelope cause, Optional<Incident> incident, TraceContext trace) {
+        public Pending(EventEnvelope cause, Optional<Incident> incident) {
+            this(cause, incident, TraceContext.current());
+        }
     }
 
     /**
@@ -243,10 +252,13 @@ public class DecisionService {
         for (int k = 0; k < made.size(); k++) {
             DecisionEntity d = stored.get(k);
             GoodwillDecision decided = made.get(k).decided();
-            EventEnvelope announced = records.announce(d, made.get(k).pending().cause().id(), DecisionRecords.made(d,
-                    decided.remedies(), decided.alternatives(), decided.facts(), decided.risk()), toPublish);
-            shares.add(records.commands(d, toExecute(decided), announced, now, decided.alternatives(), decided.facts(),
-                    toPublish));
+            // The decision's events continue the trace of the incident's own record, not the batch's.
+            try (Scope ignored = made.get(k).pending().trace().asParentIn(Context.root()).makeCurrent()) {
+                EventEnvelope announced = records.announce(d, made.get(k).pending().cause().id(), DecisionRecords.made(d,
+                        decided.remedies(), decided.alternatives(), decided.facts(), decided.risk()), toPublish);
+                shares.add(records.commands(d, toExecute(decided), announced, now, decided.alternatives(), decided.facts(),
+                        toPublish));
+            }
         }
         DecisionEntity.getEntityManager().flush();
         outbox.publishAll(toPublish);

@@ -56,7 +56,8 @@ public class ExecutionPool {
             return;
         }
         try {
-            executor.execute(() -> {
+            // The execution continues the trace of the command that asked for it (its steps' events join that trace).
+            executor.execute(io.opentelemetry.context.Context.current().wrap((Runnable) () -> {
                 boolean resume = false;
                 try {
                     execution.accept(commandId);
@@ -70,7 +71,7 @@ public class ExecutionPool {
                 if (resume) {
                     resumer.schedule(() -> submit(commandId, execution), RESUME_AFTER_MS, TimeUnit.MILLISECONDS);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             running.remove(commandId);
             throw e;

@@ -1,5 +1,6 @@
 package com.goodwill.fulfillment.service;
 
+import com.goodwill.fulfillment.metrics.CompensationMetrics;
 import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.Money;
 import com.goodwill.contracts.Topics;
@@ -39,11 +40,13 @@ public class StepRecorder {
     private final Outbox outbox;
     private final Clock clock;
     private final Event<FulfilmentStep> steps;
+    private final CompensationMetrics metrics;
 
-    public StepRecorder(Outbox outbox, Clock clock, Event<FulfilmentStep> steps) {
+    public StepRecorder(Outbox outbox, Clock clock, Event<FulfilmentStep> steps, CompensationMetrics metrics) {
         this.outbox = outbox;
         this.clock = clock;
         this.steps = steps;
+        this.metrics = metrics;
     }
 
     /**
@@ -82,6 +85,7 @@ public class StepRecorder {
         String eventId = DerivedId.of("fulfilment", row.commandId, Integer.toString(seq));
         outbox.publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(eventId, EventTypes.FULFILMENT_RECORDED, SOURCE,
                 row.orderId, now, row.incidentId, row.causeEventId, recorded));
+        metrics.recorded(instrument, status);
         LOG.debugf("Command %s step %d: %s %s", row.commandId, seq, status, instrument);
         if (FINAL.contains(status)) {
             LOG.infof("Command %s (%s %d %s) %s: %s", row.commandId, row.instrument, row.amountMinor, row.currency,

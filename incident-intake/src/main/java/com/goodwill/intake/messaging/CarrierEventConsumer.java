@@ -39,6 +39,7 @@ import java.util.List;
 public class CarrierEventConsumer {
 
     static final String CONSUMER = "incident-intake.carrier-events";
+    static final String CHANNEL = "carrier-events";
     private static final Logger LOG = Logger.getLogger(CarrierEventConsumer.class);
 
     private final ProcessedEventLog processedEvents;
@@ -58,7 +59,7 @@ public class CarrierEventConsumer {
         this.spans = spans;
     }
 
-    @Incoming("carrier-events")
+    @Incoming(CHANNEL)
     @Blocking
     @Retry(maxRetries = 6, delay = 200, jitter = 100)
     @ExponentialBackoff(maxDelay = 10_000)
@@ -83,7 +84,7 @@ public class CarrierEventConsumer {
             } catch (MalformedEventException malformed) {
                 LOG.warnf("Carrier record %s/%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(),
                         malformed.getMessage());
-                deadLetters.send(record, malformed);
+                deadLetters.send(CHANNEL, record, malformed);
             }
         }
     }

@@ -1,6 +1,7 @@
 package com.goodwill.intake.messaging;
 
 import com.goodwill.intake.input.RejectedInputs;
+import com.goodwill.kit.metrics.EventMetrics;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,13 +23,16 @@ class DeadLetters {
 
     private final Emitter<String> deadLetters;
     private final RejectedInputs rejections;
+    private final EventMetrics events;
 
-    DeadLetters(@Channel("dead-letters") Emitter<String> deadLetters, RejectedInputs rejections) {
+    DeadLetters(@Channel("dead-letters") Emitter<String> deadLetters, RejectedInputs rejections, EventMetrics events) {
         this.deadLetters = deadLetters;
         this.rejections = rejections;
+        this.events = events;
     }
 
-    void send(ConsumerRecord<String, String> record, Throwable reason) {
+    /** One record of the channel's batch; the others go on. */
+    void send(String channel, ConsumerRecord<String, String> record, Throwable reason) {
         RecordHeaders headers = new RecordHeaders();
         record.headers().forEach(headers::add);
         headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
@@ -44,6 +48,7 @@ class DeadLetters {
                     + "@" + record.offset() + "; the batch is retried", e);
         }
         rejections.count("kafka", RejectedInputs.Reason.MALFORMED_RECORD);
+        events.deadLettered(channel, record.topic(), reason);
     }
 
     private static byte[] bytes(String text) {

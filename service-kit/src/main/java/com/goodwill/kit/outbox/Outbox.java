@@ -36,8 +36,14 @@ public class Outbox {
         this.entityManager = entityManager;
     }
 
-    /** One event to publish with others: see {@link #publishAll}. */
-    public record Pending(String topic, EventEnvelope event) {
+    /**
+     * One event to publish with others: see {@link #publishAll}. Its trace is the one current where it is made, unless
+     * given (a batch deciding several records' events carries each record's own).
+     */
+    public record Pending(String topic, EventEnvelope event, TraceContext trace) {
+        public Pending(String topic, EventEnvelope event) {
+            this(topic, event, TraceContext.current());
+        }
     }
 
     /** Must be called inside a transaction; the envelope's subject (the order id) becomes the Kafka key. */
@@ -71,19 +77,25 @@ public class Outbox {
         String[] topics = new String[events.size()];
         String[] keys = new String[events.size()];
         String[] payloads = new String[events.size()];
+        String[] traceParents = new String[events.size()];
+        String[] traceStates = new String[events.size()];
         for (int i = 0; i < events.size(); i++) {
             EventEnvelope event = events.get(i).event();
             ids[i] = event.id();
             topics[i] = events.get(i).topic();
             keys[i] = event.subject();
             payloads[i] = EventCodec.toJson(event);
+            TraceContext trace = events.get(i).trace() == null ? TraceContext.current() : events.get(i).trace();
+            traceParents[i] = trace.traceparent();
+            traceStates[i] = trace.tracestate();
         }
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         int inserted = entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into outbox_event (event_id, topic, message_key, payload, created_at)
-                    select e.event_id, e.topic, e.message_key, e.payload, ?
-                      from unnest(?, ?, ?, ?) with ordinality as e(event_id, topic, message_key, payload, n)
+                    insert into outbox_event (event_id, topic, message_key, payload, created_at, trace_parent, trace_state)
+                    select e.event_id, e.topic, e.message_key, e.payload, ?, e.trace_parent, e.trace_state
+                      from unnest(?, ?, ?, ?, ?, ?) with ordinality
+                           as e(event_id, topic, message_key, payload, trace_parent, trace_state, n)
                      order by e.n
                     """)) {
                 insert.setObject(1, now);
@@ -91,6 +103,8 @@ public class Outbox {
                 insert.setArray(3, connection.createArrayOf("text", topics));
                 insert.setArray(4, connection.createArrayOf("text", keys));
                 insert.setArray(5, connection.createArrayOf("text", payloads));
+                insert.setArray(6, connection.createArrayOf("text", traceParents));
+                insert.setArray(7, connection.createArrayOf("text", traceStates));
                 return insert.executeUpdate();
             }
         });
