@@ -134,13 +134,23 @@ public final class LedgerBenchmark {
             }
 
             String loadBefore = loadAverage();
+            Cpu cpuBefore = Cpu.now(backendPid(connection));
+            connection.commit();
             long t0 = System.nanoTime();
             ChainVerification verification = ChainWalk.verify(connection);
             Duration verify = Duration.ofNanos(System.nanoTime() - t0);
+            Cpu verifyCpu = Cpu.now(backendPid(connection)).minus(cpuBefore);
             connection.commit();
             out.printf("  verification from PostgreSQL (ChainWalk, %d workers): %,d entries in %.2f s, intact %s"
                             + " (load average before %s)%n", Runtime.getRuntime().availableProcessors(),
                     verification.entriesChecked(), seconds(verify), verification.intact(), loadBefore);
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (verifyCpu.serverNanos() >= 0) {
+                // Reading, hashing and serving run at once on all cores: on an idle machine the CPU time spreads over them.
+                out.printf("    CPU: JVM %.2f s + PostgreSQL %.2f s = at best %.2f s on %d idle cores%n",
+                        verifyCpu.jvmNanos() / 1e9, verifyCpu.serverNanos() / 1e9,
+                        (verifyCpu.jvmNanos() + verifyCpu.serverNanos()) / 1e9 / cores, cores);
+            }
 
             Profile where = profile(connection, profile);
             out.printf("  where verification time goes, one thread, first %,d entries (microseconds per entry):%n",
@@ -169,11 +179,56 @@ public final class LedgerBenchmark {
     private void report(int batch, Rate rate) {
         out.printf("  appends, %,d per transaction: %,d in %.2f s = %,.0f/s (load average %s)%n", batch, rate.count(),
                 seconds(rate.elapsed()), rate.perSecond(), loadAverage());
+        out.printf("    %s%n", rate.cpu().perEntry(rate.count()));
     }
 
-    private record Rate(long count, Duration elapsed) {
+    private record Rate(long count, Duration elapsed, Cpu cpu) {
         double perSecond() {
             return count / Math.max(1e-9, elapsed.toNanos() / 1e9);
+        }
+    }
+
+    /**
+     * CPU time spent by this JVM and by the database server's process serving this connection. Unlike wall time it
+     * hardly depends on what else the machine runs, so it tells what a quiet machine would do. The server's share is
+     * read from /proc, so only for a server on this machine (else -1).
+     */
+    private record Cpu(long jvmNanos, long serverNanos) {
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(jvmNanos - earlier.jvmNanos,
+                    serverNanos < 0 || earlier.serverNanos < 0 ? -1 : serverNanos - earlier.serverNanos);
+        }
+
+        Cpu plus(Cpu other) {
+            return new Cpu(jvmNanos + other.jvmNanos,
+                    serverNanos < 0 || other.serverNanos < 0 ? -1 : serverNanos + other.serverNanos);
+        }
+
+        static Cpu now(int backendPid) {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            long server;
+            try {
+                String[] stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + backendPid + "/stat"))
+                        .replaceFirst("^.*\\) ", "").split(" ");
+                // utime and stime, fields 14 and 15 of stat (12 and 13 after pid and name), in clock ticks of 10 ms.
+                server = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10_000_000L;
+            } catch (java.io.IOException | RuntimeException e) {
+                server = -1;
+            }
+            return new Cpu(jvm, server);
+        }
+
+        /** Appends are one connection's round trips, JVM and server taking turns: their CPU times add up. */
+        String perEntry(long entries) {
+            double jvm = jvmNanos / 1e3 / entries;
+            if (serverNanos < 0) {
+                return String.format("CPU per entry: JVM %.1f us, server unknown", jvm);
+            }
+            double server = serverNanos / 1e3 / entries;
+            return String.format("CPU per entry: JVM %.1f us + PostgreSQL %.1f us = at most %,.0f/s on an idle machine",
+                    jvm, server, 1e6 / (jvm + server));
         }
     }
 
@@ -181,14 +236,19 @@ public final class LedgerBenchmark {
     private Rate append(Connection connection, int count, int batch) throws SQLException {
         long elapsed = 0;
         int appended = 0;
+        int backend = backendPid(connection);
+        Cpu used = new Cpu(0, 0);
         while (appended < count) {
             List<LedgerWriter.Received> records = events(Math.min(batch, count - appended));
+            // Only the appending counts, not making up the events.
+            Cpu before = Cpu.now(backend);
             long t0 = System.nanoTime();
             appended += LedgerWriter.append(connection, records, Instant.now());
             connection.commit();
             elapsed += System.nanoTime() - t0;
+            used = used.plus(Cpu.now(backend).minus(before));
         }
-        return new Rate(appended, Duration.ofNanos(elapsed));
+        return new Rate(appended, Duration.ofNanos(elapsed), used);
     }
 
     /**
@@ -332,6 +392,16 @@ public final class LedgerBenchmark {
         long t2 = System.nanoTime();
         HexFormat.of().formatHex(root);
         return new Duration[]{Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1)};
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            int pid = rs.getInt(1);
+            connection.commit();
+            return pid;
+        }
     }
 
     private static long size(Connection connection) throws SQLException {

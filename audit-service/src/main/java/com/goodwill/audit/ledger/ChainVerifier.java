@@ -1,6 +1,7 @@
 package com.goodwill.audit.ledger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -19,6 +20,7 @@ import java.time.Duration;
 public class ChainVerifier {
 
     private static final Logger LOG = Logger.getLogger(ChainVerifier.class);
+    private static final int VERIFICATION_TIMEOUT_SECONDS = 3600;
 
     private final EntityManager entityManager;
     private final LedgerMetrics metrics;
@@ -30,8 +32,12 @@ public class ChainVerifier {
         this.clock = clock;
     }
 
-    /** Verifies the whole chain and records the outcome in the metrics. */
+    /**
+     * Verifies the whole chain and records the outcome in the metrics. A read of the whole ledger may take longer than
+     * the default transaction timeout (60 s) on a large ledger or a busy machine, so it gets an hour.
+     */
     @Transactional
+    @TransactionConfiguration(timeout = VERIFICATION_TIMEOUT_SECONDS)
     public ChainVerification verify() {
         long t0 = System.nanoTime();
         ChainVerification result = entityManager.unwrap(Session.class).doReturningWork(ChainWalk::verify);
@@ -44,7 +50,8 @@ public class ChainVerifier {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         try {
-            ChainVerification result = QuarkusTransaction.requiringNew().call(this::verify);
+            ChainVerification result = QuarkusTransaction.requiringNew().timeout(VERIFICATION_TIMEOUT_SECONDS)
+                    .call(this::verify);
             if (result.intact()) {
                 LOG.infof("Ledger verified: %d entries intact", result.entriesChecked());
             } else {
