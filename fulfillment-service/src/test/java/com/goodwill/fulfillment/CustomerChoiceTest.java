@@ -5,11 +5,14 @@ import com.goodwill.contracts.compensation.CompensationRequested;
 import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.decision.Remedy;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static com.goodwill.fulfillment.Commands.WAIT;
 import static com.goodwill.fulfillment.Commands.awaitFinal;
@@ -22,9 +25,18 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
-/** The customer's choice among a command's alternatives (the tests' choice window is an hour). */
+/** The customer's choice among a command's alternatives, with a choice window of an hour. */
 @QuarkusTest
+@TestProfile(CustomerChoiceTest.ChoiceWindowOfAnHour.class)
 class CustomerChoiceTest {
+
+    /** The other tests run with the default window (none: a command executes at once). */
+    public static class ChoiceWindowOfAnHour implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("goodwill.fulfilment.choice-window", "PT1H");
+        }
+    }
 
     @Test
     void chosenAlternativeIsRecordedOnceAndExecutedInsteadOfTheRemedy() {
