@@ -7,6 +7,7 @@ import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.envelope.Subjects;
 import com.goodwill.contracts.order.OrderEvent;
 import com.goodwill.intake.persistence.ShipmentEntity;
+import com.goodwill.kit.deadletter.BrokerAcks;
 import com.goodwill.kit.ids.DerivedId;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package com.goodwill.intake.messaging;
+package com.goodwill.kit.deadletter;
 
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -7,12 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Sends through an emitter and completes when the broker has the record (or fails when it refuses it). */
-final class BrokerAcks {
+public final class BrokerAcks {
 
     private BrokerAcks() {
     }
 
-    static CompletionStage<Void> send(Emitter<String> emitter, Message<String> message) {
+    public static CompletionStage<Void> send(Emitter<String> emitter, Message<String> message) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         emitter.send(message
                 .withAck(() -> {
