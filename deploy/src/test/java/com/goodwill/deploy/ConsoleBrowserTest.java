@@ -20,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,33 +135,23 @@ class ConsoleBrowserTest {
     }
 
     private void postAnnouncedDelay(String orderId, long valueMinor) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant promised = now.plus(Duration.ofHours(20));
-        postOrder(orderId, valueMinor, promised, now);
-        stack.post("incident-intake", "/api/carrier-events", """
-                {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
-                 "occurredAt":"%2$s","location":"Leipzig Hub","revisedEta":"%3$s"}
-                """.formatted(tracking(orderId), now.minus(Duration.ofHours(1)), promised.plus(Duration.ofHours(42))));
+        DelayedOrder order = order(orderId, valueMinor);
+        stack.post("incident-intake", "/api/order-events", order.placedAndShipped());
+        stack.post("incident-intake", "/api/carrier-events", order.delayAnnounced());
     }
 
     private void postLostParcel(String orderId, long valueMinor) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        postOrder(orderId, valueMinor, now.plus(Duration.ofHours(20)), now);
+        DelayedOrder order = order(orderId, valueMinor);
+        stack.post("incident-intake", "/api/order-events", order.placedAndShipped());
         stack.post("incident-intake", "/api/carrier-events", """
                 {"eventId":"%1$s-lost","carrier":"DHL","trackingNumber":"%1$s","status":"LOST",
                  "occurredAt":"%2$s","location":"Leipzig Hub"}
-                """.formatted(tracking(orderId), now.minus(Duration.ofHours(1))));
+                """.formatted(order.trackingNumber(), order.now().minus(Duration.ofHours(1))));
     }
 
-    private void postOrder(String orderId, long valueMinor, Instant promised, Instant now) throws Exception {
-        stack.post("incident-intake", "/api/order-events", """
-                [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"c-%1$s","market":"DE",
-                  "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":%2$d,"currency":"EUR"},
-                  "promisedDeliveryBy":"%3$s","occurredAt":"%4$s","customerEmail":"%1$s@example.org","language":"de"},
-                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"%5$s",
-                  "shipments":[{"shipmentId":"shp-%1$s","carrier":"DHL","trackingNumber":"%6$s"}]}]
-                """.formatted(orderId, valueMinor, promised, now.minus(Duration.ofHours(24)),
-                now.minus(Duration.ofHours(12)), tracking(orderId)));
+    private static DelayedOrder order(String orderId, long valueMinor) {
+        return DelayedOrder.of(orderId, "c-" + orderId, tracking(orderId), valueMinor)
+                .reachableAt(orderId + "@example.org", "de");
     }
 
     private static String tracking(String orderId) {

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,20 +30,9 @@ class CustomerMailEndToEndTest {
         String orderId = "e2e-mail-" + run;
         String email = "kim-" + run + "@example.org";
         String tracking = "JD" + run;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant promised = now.plus(Duration.ofHours(20));
-        stack.post("incident-intake", "/api/order-events", """
-                [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"customer-%2$s","market":"DE",
-                  "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":12999,"currency":"EUR"},
-                  "promisedDeliveryBy":"%4$s","occurredAt":"%5$s","customerEmail":"%6$s","language":"de"},
-                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"%7$s",
-                  "shipments":[{"shipmentId":"shp-%1$s","carrier":"DHL","trackingNumber":"%3$s"}]}]
-                """.formatted(orderId, run, tracking, promised, now.minus(Duration.ofHours(24)), email,
-                now.minus(Duration.ofHours(12))));
-        stack.post("incident-intake", "/api/carrier-events", """
-                {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
-                 "occurredAt":"%2$s","location":"Leipzig Hub","revisedEta":"%3$s"}
-                """.formatted(tracking, now.minus(Duration.ofHours(1)), promised.plus(Duration.ofHours(42))));
+        DelayedOrder order = DelayedOrder.of(orderId, "customer-" + run, tracking, 12_999).reachableAt(email, "de");
+        stack.post("incident-intake", "/api/order-events", order.placedAndShipped());
+        stack.post("incident-intake", "/api/carrier-events", order.delayAnnounced());
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> stack.mailsTo(email).size() > 0);

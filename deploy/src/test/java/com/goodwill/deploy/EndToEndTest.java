@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,21 +36,9 @@ class EndToEndTest {
         String orderId = "e2e-" + run;
         String customerId = "customer-" + run;
         String tracking = "JD" + run;
-        // Times around now, within every detection threshold, so that only the announced delay is a problem.
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant promised = now.plus(Duration.ofHours(20));
-        String orderEvents = """
-                [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"%2$s","market":"DE",
-                  "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":12999,"currency":"EUR"},
-                  "promisedDeliveryBy":"%4$s","occurredAt":"%5$s"},
-                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"%6$s",
-                  "shipments":[{"shipmentId":"shp-%1$s","carrier":"DHL","trackingNumber":"%3$s"}]}]
-                """.formatted(orderId, customerId, tracking, promised, now.minus(Duration.ofHours(24)),
-                now.minus(Duration.ofHours(12)));
-        String delay = """
-                {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
-                 "occurredAt":"%2$s","location":"Leipzig Hub","revisedEta":"%3$s"}
-                """.formatted(tracking, now.minus(Duration.ofHours(1)), promised.plus(Duration.ofHours(42)));
+        DelayedOrder order = DelayedOrder.of(orderId, customerId, tracking, 12_999);
+        String orderEvents = order.placedAndShipped();
+        String delay = order.delayAnnounced();
 
         post("incident-intake", "/api/order-events", orderEvents);
         post("incident-intake", "/api/carrier-events", delay);
@@ -67,7 +53,7 @@ class EndToEndTest {
 
         JsonNode incident = RunningStack.dataOf(timeline, EventTypes.INCIDENT_OPENED);
         assertThat(incident.path("incidentClass").asText()).isEqualTo("DELAY");
-        assertThat(incident.path("delayHours").asLong()).isEqualTo(42);
+        assertThat(incident.path("delayHours").asLong()).isEqualTo(DelayedOrder.DELAY_PAST_PROMISE.toHours());
         JsonNode decision = RunningStack.dataOf(timeline, EventTypes.DECISION_MADE);
         assertThat(decision.path("remedies").get(0).path("instrument").asText()).isEqualTo("STORE_CREDIT");
         assertThat(decision.path("remedies").get(0).path("amount").path("amountMinor").asLong()).isEqualTo(650);
@@ -87,7 +73,7 @@ class EndToEndTest {
         post("incident-intake", "/api/carrier-events", delay.replace(tracking + "-delay", tracking + "-delay-resent"));
         post("incident-intake", "/api/order-events", """
                 {"kind":"delivered","eventId":"%1$s-delivered","orderId":"%1$s","occurredAt":"%2$s"}
-                """.formatted(orderId, now));
+                """.formatted(orderId, order.now()));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             JsonNode entries = timeline(orderId).path("entries");
             boolean marker = false;

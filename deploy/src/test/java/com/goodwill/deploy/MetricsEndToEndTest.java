@@ -15,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -45,19 +43,9 @@ class MetricsEndToEndTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String orderId = "metrics-" + run;
         String tracking = "MX" + run;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant promised = now.plus(Duration.ofHours(20));
-        stack.post("incident-intake", "/api/order-events", """
-                [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"customer-%1$s","market":"DE",
-                  "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":12999,"currency":"EUR"},
-                  "promisedDeliveryBy":"%3$s","occurredAt":"%4$s"},
-                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"%5$s",
-                  "shipments":[{"shipmentId":"shp-%1$s","carrier":"DHL","trackingNumber":"%2$s"}]}]
-                """.formatted(orderId, tracking, promised, now.minus(Duration.ofHours(24)), now.minus(Duration.ofHours(12))));
-        stack.post("incident-intake", "/api/carrier-events", """
-                {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
-                 "occurredAt":"%2$s","location":"Leipzig Hub","revisedEta":"%3$s"}
-                """.formatted(tracking, now.minus(Duration.ofHours(1)), promised.plus(Duration.ofHours(42))));
+        DelayedOrder order = DelayedOrder.of(orderId, "customer-" + orderId, tracking, 12_999);
+        stack.post("incident-intake", "/api/order-events", order.placedAndShipped());
+        stack.post("incident-intake", "/api/carrier-events", order.delayAnnounced());
         // A record that is no event at all, on a topic decision-service and audit-service both consume.
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()), new StringSerializer(), new StringSerializer())) {

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -41,24 +39,14 @@ class TracingEndToEndTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String orderId = "trace-" + run;
         String tracking = "TR" + run;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant promised = now.plus(Duration.ofHours(20));
-        stack.post("incident-intake", "/api/order-events", """
-                [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"customer-%1$s","market":"DE",
-                  "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":12999,"currency":"EUR"},
-                  "promisedDeliveryBy":"%3$s","occurredAt":"%4$s"},
-                 {"kind":"shipped","eventId":"%1$s-shipped","orderId":"%1$s","occurredAt":"%5$s",
-                  "shipments":[{"shipmentId":"shp-%1$s","carrier":"DHL","trackingNumber":"%2$s"}]}]
-                """.formatted(orderId, tracking, promised, now.minus(Duration.ofHours(24)), now.minus(Duration.ofHours(12))));
+        DelayedOrder order = DelayedOrder.of(orderId, "customer-" + orderId, tracking, 12_999);
+        stack.post("incident-intake", "/api/order-events", order.placedAndShipped());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> RunningStack.typesIn(stack.timeline(orderId)).contains(EventTypes.ORDER_SHIPPED));
 
         String traceId = hex(16);
         String rootSpanId = hex(8);
-        stack.post("incident-intake", "/api/carrier-events", """
-                {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
-                 "occurredAt":"%2$s","location":"Leipzig Hub","revisedEta":"%3$s"}
-                """.formatted(tracking, now.minus(Duration.ofHours(1)), promised.plus(Duration.ofHours(42))),
+        stack.post("incident-intake", "/api/carrier-events", order.delayAnnounced(),
                 "00-" + traceId + "-" + rootSpanId + "-01");
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
