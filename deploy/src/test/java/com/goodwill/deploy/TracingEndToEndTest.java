@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * of incident-intake, decision-service, fulfillment-service and audit-service must all carry its trace id and form
  * one tree under the test's span, across every Kafka hop (emitter and outbox relay alike).
  */
-// Out of the default run until an intermittent failure is understood: in 1 of 4 clean runs the trace reached only
+// Out of the default run until an intermittent failure is understood: in 1 of 3 clean runs the trace reached only
 // incident-intake and audit-service (decision-service's and fulfillment-service's spans carried another trace id).
 // Run it with -Dgoodwill.e2e.tracing=true.
 @EnabledIfSystemProperty(named = "goodwill.e2e.tracing", matches = "true",
