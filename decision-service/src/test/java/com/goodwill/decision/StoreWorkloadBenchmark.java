@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Prints what the customer profiles and the budget ledger cost a decision, not a test: per transaction, as a decision
  * makes it, the customer's figures, its order's risk signals, a budget reservation and the claim. Runs only when asked:
@@ -111,6 +113,9 @@ class StoreWorkloadBenchmark {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
+        // Every limit is far above the run's total, so each decision must have reserved: the figures below are then
+        // of the path a granted decision takes, not of refusals.
+        assertThat(granted.get()).as("reservations granted").isEqualTo(decisions);
         Arrays.sort(latencies);
         System.out.printf(Locale.ROOT, "%nstore workload per decision (figures + signals + reserve + claim, one transaction each)%n"
                         + "  %d cores, %d threads, %d budgets, %d customers x 5 orders%n"
