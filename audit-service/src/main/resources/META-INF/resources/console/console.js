@@ -195,8 +195,21 @@ loaders.approvals = async function () {
     list.replaceChildren(el('p', { class: 'muted' }, 'Nothing waits for approval.'));
     return;
   }
+  // The queue is polled while it is open. Cards whose decision has not changed keep their element, so a reviewer
+  // who is about to click a button never has it replaced under the pointer by an identical one.
+  const rendered = new Map([...list.querySelectorAll('article.pending')].map(a => [a.dataset.decision, a]));
   list.replaceChildren(...state.pending.map(p => {
-    const risk = p.risk || { score: null, factors: [] };
+    const fingerprint = JSON.stringify(p);
+    const existing = rendered.get(p.decisionId);
+    if (existing && existing.dataset.fingerprint === fingerprint) return existing;
+    const card = pendingCard(p);
+    card.dataset.fingerprint = fingerprint;
+    return card;
+  }));
+};
+
+function pendingCard(p) {
+  const risk = p.risk || { score: null, factors: [] };
     return el('article', { class: 'pending', 'data-decision': p.decisionId },
       el('h3', {}, `${remedies(p.remedies)} for order ${p.orderId}`),
       el('div', { class: 'muted' }, `${p.tier} tier · waits for ${p.requiredRole || '?'} · ${p.market || ''} · segment ${p.segment || 'n/a'}`
@@ -210,8 +223,7 @@ loaders.approvals = async function () {
         el('button', { class: 'primary', 'data-action': 'approve', onclick: () => openReview(p, 'approve') }, 'Approve'),
         el('button', { 'data-action': 'adjust', onclick: () => openReview(p, 'adjust') }, 'Adjust…'),
         el('button', { class: 'danger', 'data-action': 'reject', onclick: () => openReview(p, 'reject') }, 'Reject…')));
-  }));
-};
+}
 
 function openReview(pending, action) {
   const who = reviewer();

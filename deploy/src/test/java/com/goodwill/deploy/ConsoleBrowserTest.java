@@ -119,6 +119,11 @@ class ConsoleBrowserTest {
         WebElement pending = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
         assertThat(pending.getText()).contains(orderId).contains("Risk");
         screenshot("approval-queue");
+        // The open queue is polled every 2 s; an unchanged card must keep its element, or a click can land on a
+        // button that is being replaced.
+        String before = pending.getAttribute("data-fingerprint");
+        Thread.sleep(5_000);
+        assertThat(pending.getAttribute("data-fingerprint")).as("card after two polls").isEqualTo(before);
 
         pending.findElement(By.cssSelector("button[data-action=approve]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-dialog")));
