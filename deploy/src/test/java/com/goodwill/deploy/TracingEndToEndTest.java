@@ -83,6 +83,29 @@ class TracingEndToEndTest {
         assertThat(stack.spans().failures()).isEmpty();
     }
 
+    @Test
+    void aScanForAParcelNotYetKnownOpensItsIncidentInTheTraceOfTheShipmentThatLinksIt() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String orderId = "trace-early-" + run;
+        DelayedOrder order = DelayedOrder.of(orderId, "customer-" + orderId, "TE" + run, 12_999);
+
+        String scanTrace = hex(16);
+        stack.post("incident-intake", "/api/carrier-events", order.delayAnnounced(), "00-" + scanTrace + "-" + hex(8) + "-01");
+        // incident-intake has consumed the scan (and kept it, the parcel being unknown) before the order arrives.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(consumers(stack.spans().spansOfTrace(scanTrace), "incident-intake")).contains("goodwill.carrier-events.v1"));
+
+        String shipmentTrace = hex(16);
+        stack.post("incident-intake", "/api/order-events", order.placedAndShipped(), "00-" + shipmentTrace + "-" + hex(8) + "-01");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> RunningStack.typesIn(stack.timeline(orderId)).contains(EventTypes.FULFILMENT_RECORDED));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(stack.spans().spansOfTrace(shipmentTrace)).extracting(ReceivedSpan::name)
+                        .contains("goodwill.incidents.v1 publish", "goodwill.decisions.v1 publish"));
+        assertThat(stack.spans().spansOfTrace(scanTrace)).extracting(ReceivedSpan::name)
+                .doesNotContain("goodwill.incidents.v1 publish");
+    }
+
     /** The topics whose records the service's consumer spans in the trace handled. */
     private static Set<String> consumers(List<ReceivedSpan> trace, String service) {
         return trace.stream()
