@@ -16,7 +16,7 @@ import java.util.List;
 final class LedgerBench {
 
     static final String USAGE =
-            "./stack bench-ledger [--appends N] [--batch B[,B...]] [--single N] [--entries N] [--profile N]";
+            "./stack bench-ledger [--appends N] [--batch B[,B...]] [--single N] [--entries N] [--profile N] [--warmup N]";
     private static final String DATABASE = "ledger_bench";
 
     private LedgerBench() {
