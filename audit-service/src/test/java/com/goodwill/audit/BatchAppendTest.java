@@ -1,7 +1,9 @@
 package com.goodwill.audit;
 
 import com.goodwill.audit.ledger.Ledger;
+import com.goodwill.audit.ledger.LedgerHash;
 import com.goodwill.audit.ledger.LedgerWriter;
+import com.goodwill.audit.persistence.LedgerEntryEntity;
 import com.goodwill.audit.persistence.LedgerFacetEntity;
 import com.goodwill.contracts.Topics;
 import com.goodwill.testsupport.PlatformTopics;
@@ -89,6 +91,62 @@ class BatchAppendTest {
         assertThat(result.rejected().get(0).reason()).contains("specversion");
         assertThat(result.rejected().get(1).reason()).contains("not a CloudEvent in JSON");
         assertThat(eventIdsInAppendOrder(orderId)).containsExactly(placed.event().id(), delivered.event().id());
+    }
+
+    /**
+     * A poll of a few hundred records is prepared on several threads and written with COPY: the entries still come in
+     * the order received, each id once, chained one to the next, with the event's time and derived facets in place.
+     */
+    @Test
+    void pollSizedBatchIsAppendedInTheOrderReceivedAndChained() {
+        String orderId = "ord-" + UUID.randomUUID();
+        var placed = AuditEvents.orderPlaced(orderId, T0);
+        List<AuditEvents.Sent> scans = new java.util.ArrayList<>();
+        for (int i = 0; i < 196; i++) {
+            scans.add(AuditEvents.carrierScan(orderId, "scan-" + i, T0.plusMillis(1_000L * i + 123)));
+        }
+        var delivered = AuditEvents.orderDelivered(orderId, T0.plusSeconds(3_600));
+        LedgerWriter.Received garbage = new LedgerWriter.Received(Topics.ORDER_EVENTS, 0, 9, "{\"not\":\"an event\"}");
+        List<LedgerWriter.Received> poll = new java.util.ArrayList<>();
+        poll.add(received(placed));
+        for (int i = 0; i < scans.size(); i++) {
+            if (i == 50) {
+                poll.add(garbage);
+            }
+            if (i == 100) {
+                poll.add(received(placed));
+            }
+            poll.add(received(scans.get(i)));
+        }
+        poll.add(received(delivered));
+        assertThat(poll).hasSize(200);
+
+        Ledger.BatchAppend result = ledger.appendBatch(poll);
+
+        assertThat(result.appended()).isEqualTo(198);
+        assertThat(result.rejected()).extracting(LedgerWriter.Rejected::received).containsExactly(garbage);
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add(placed.event().id());
+        scans.forEach(scan -> expected.add(scan.event().id()));
+        expected.add(delivered.event().id());
+        assertThat(eventIdsInAppendOrder(orderId)).containsExactlyElementsOf(expected);
+        assertThat(result.size()).isEqualTo(sequenceOf(delivered.event().id()));
+
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "select e.payload, e.previous_hash, e.entry_hash, coalesce(p.entry_hash, repeat('0', 64))"
+                                + " from ledger_entry e left join ledger_entry p on p.sequence = e.sequence - 1"
+                                + " where e.subject = ?1 order by e.sequence",
+                        Object[].class)
+                .setParameter(1, orderId).getResultList());
+        for (Object[] row : rows) {
+            assertThat(((String) row[1]).trim()).isEqualTo(((String) row[3]).trim());
+            assertThat(((String) row[2]).trim()).isEqualTo(LedgerHash.chain(((String) row[1]).trim(), (String) row[0]));
+        }
+        assertThat(rows).hasSize(198);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> LedgerEntryEntity.<LedgerEntryEntity>find("eventId",
+                scans.get(0).event().id()).firstResult().eventTime)).isEqualTo(T0.plusMillis(123));
+        assertThat(facetOf(scans.get(195).event().id()).eventTime).isEqualTo(T0.plusMillis(195_123));
+        assertThat(facetOf(scans.get(195).event().id()).customerId).isEqualTo("cust-1");
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.List;
  */
 final class LedgerBench {
 
-    static final String USAGE = "./stack bench-ledger [--appends N] [--batch B] [--single N] [--entries N]";
+    static final String USAGE =
+            "./stack bench-ledger [--appends N] [--batch B[,B...]] [--single N] [--entries N] [--profile N] [--warmup N]";
     private static final String DATABASE = "ledger_bench";
 
     private LedgerBench() {

@@ -40,7 +40,7 @@ public final class StackCommand {
             case "bench-fulfilment" -> benchFulfilment(repoRoot, arguments.subList(1, arguments.size()));
             default -> {
                 System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]"
-                        + " | bench-ledger [--appends N] [--batch B] [--single N] [--entries N]"
+                        + " | bench-ledger [--appends N] [--batch B[,B...]] [--single N] [--entries N] [--profile N] [--warmup N]"
                         + " | bench-fulfilment [--commands N]"
                         + " | replay <file.jsonl> [--rate N/s] [--suffix S] [--keep-times] [--url U]"
                         + " | tail [--from-beginning] [--type T] [--order ID] [--max N] [--timeout S] [--bootstrap B]");

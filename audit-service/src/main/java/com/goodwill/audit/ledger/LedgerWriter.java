@@ -8,10 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * How events are appended to the chain, on the caller's connection and in the caller's transaction, a batch at a
@@ -29,9 +27,9 @@ import java.util.Set;
  * the commit is visible), so sequences have no gaps and each entry chains to its predecessor.
  *
  * <p>Everything that needs no lock happens before it is taken: parsing, the RFC 8785 canonical form, the rejection
- * of records that are not platform events. Under the lock a batch costs a fixed number of round trips whatever its
- * size: the head, which of its event ids the ledger holds already, the order facts its facets need, one insert of all
- * entries and one of all facets (arrays unnested by PostgreSQL).
+ * of records that are not platform events, spread over the machine's cores for a large batch. Under the lock a batch
+ * costs a fixed number of round trips whatever its size: the head, which of its event ids the ledger holds already,
+ * the order facts its facets need, one binary COPY of all entries and one of all facets ({@link BinaryCopy}).
  */
 public final class LedgerWriter {
 
@@ -60,16 +58,15 @@ public final class LedgerWriter {
 
     private static final String HEAD = "select sequence, entry_hash from ledger_entry order by sequence desc limit 1";
     private static final String EXISTING = "select event_id from ledger_entry where event_id = any(?)";
-    // Under the lock nothing else inserts, so no conflict can happen; the clause is a second line of defence, and the
-    // count of inserted rows is checked.
-    private static final String INSERT_ENTRIES = """
-            insert into ledger_entry (sequence, event_id, event_type, source, subject, correlation_id, causation_id,
-                                      event_time, topic, kafka_partition, kafka_offset, payload, previous_hash, entry_hash,
-                                      recorded_at)
-            select e.*, ?::timestamptz
-            from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                        ?::timestamptz[], ?::varchar[], ?::integer[], ?::bigint[], ?::text[], ?::varchar[], ?::varchar[]) e
-            on conflict (event_id) do nothing""";
+    // Under the lock nothing else inserts and the batch holds only ids the ledger lacks; should one be there all the
+    // same, the unique index fails the COPY and the whole batch with it (the sequences would have a gap otherwise).
+    private static final String COPY_ENTRIES = """
+            copy ledger_entry (sequence, event_id, event_type, source, subject, correlation_id, causation_id, event_time,
+                               topic, kafka_partition, kafka_offset, payload, previous_hash, entry_hash, recorded_at)
+            from stdin (format binary)""";
+    private static final int ENTRY_COLUMNS = 15;
+    /** Below this a batch is prepared on the calling thread: handing it to other threads would cost more. */
+    private static final int PARALLEL_PREPARATION = 64;
     /** Per order, the customer and market of its latest entry that has them. */
     private static final String ORDER_FACTS = """
             select o.order_id,
@@ -78,28 +75,41 @@ public final class LedgerWriter {
                    (select market from ledger_facet where order_id = o.order_id and market is not null
                     order by sequence desc limit 1)
             from unnest(?::varchar[]) o(order_id)""";
-    private static final String INSERT_FACETS = """
-            insert into ledger_facet (sequence, event_type, event_time, order_id, customer_id, incident_id, decision_id,
-                                      carrier, tracking_number, market, reason_code, incident_class)
-            select * from unnest(?::bigint[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[],
-                                 ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])""";
+    private static final String COPY_FACETS = """
+            copy ledger_facet (sequence, event_type, event_time, order_id, customer_id, incident_id, decision_id, carrier,
+                               tracking_number, market, reason_code, incident_class)
+            from stdin (format binary)""";
+    private static final int FACET_COLUMNS = 12;
 
     private LedgerWriter() {
     }
 
-    /** Parses and canonicalises each record; needs no database. */
+    /**
+     * Parses and canonicalises each record; needs no database. Records are independent of each other, so a large batch
+     * is spread over the cores (the order of the result is the order received all the same).
+     */
     public static Preparation prepare(List<Received> records) {
+        Stream<Received> stream = records.size() >= PARALLEL_PREPARATION ? records.parallelStream() : records.stream();
+        List<Object> outcomes = stream.map(LedgerWriter::prepare).toList();
         List<Prepared> events = new ArrayList<>(records.size());
         List<Rejected> rejected = new ArrayList<>();
-        for (Received record : records) {
-            try {
-                EventEnvelope event = EventCodec.parse(record.json());
-                events.add(new Prepared(record, event, LedgerHash.canonical(record.json())));
-            } catch (MalformedEventException | IllegalArgumentException e) {
-                rejected.add(new Rejected(record, e.getMessage()));
+        for (Object outcome : outcomes) {
+            if (outcome instanceof Prepared prepared) {
+                events.add(prepared);
+            } else {
+                rejected.add((Rejected) outcome);
             }
         }
         return new Preparation(events, rejected);
+    }
+
+    private static Object prepare(Received record) {
+        try {
+            EventEnvelope event = EventCodec.parse(record.json());
+            return new Prepared(record, event, LedgerHash.canonical(record.json()));
+        } catch (MalformedEventException | IllegalArgumentException e) {
+            return new Rejected(record, e.getMessage());
+        }
     }
 
     /**
@@ -145,62 +155,39 @@ public final class LedgerWriter {
         }
 
         int n = fresh.size();
-        Long[] sequences = new Long[n];
-        String[] eventIds = new String[n];
-        String[] types = new String[n];
-        String[] sources = new String[n];
-        String[] subjects = new String[n];
-        String[] correlations = new String[n];
-        String[] causations = new String[n];
-        String[] eventTimes = new String[n];
-        String[] topics = new String[n];
-        Integer[] partitions = new Integer[n];
-        Long[] offsets = new Long[n];
-        String[] payloads = new String[n];
-        String[] previousHashes = new String[n];
-        String[] entryHashes = new String[n];
+        long[] sequences = new long[n];
+        int expectedBytes = 0;
+        for (Prepared prepared : fresh) {
+            expectedBytes += prepared.received().json().length() + 512;
+        }
+        BinaryCopy entries = new BinaryCopy(ENTRY_COLUMNS, expectedBytes);
         for (int i = 0; i < n; i++) {
             Prepared prepared = fresh.get(i);
             EventEnvelope event = prepared.event();
             String entryHash = LedgerHash.chainCanonical(previousHash, prepared.canonical());
             sequences[i] = ++sequence;
-            eventIds[i] = event.id();
-            types[i] = event.type();
-            sources[i] = event.source();
-            subjects[i] = event.subject();
-            correlations[i] = event.correlationid();
-            causations[i] = event.causationid();
-            eventTimes[i] = event.time().toString();
-            topics[i] = prepared.received().topic();
-            partitions[i] = prepared.received().partition();
-            offsets[i] = prepared.received().offset();
-            payloads[i] = prepared.received().json();
-            previousHashes[i] = previousHash;
-            entryHashes[i] = entryHash;
+            entries.row()
+                    .bigint(sequence)
+                    .text(event.id())
+                    .text(event.type())
+                    .text(event.source())
+                    .text(event.subject())
+                    .text(event.correlationid())
+                    .text(event.causationid())
+                    .timestamp(event.time())
+                    .text(prepared.received().topic())
+                    .integer(prepared.received().partition())
+                    .bigint(prepared.received().offset())
+                    .text(prepared.received().json())
+                    .text(previousHash)
+                    .text(entryHash)
+                    .timestamp(recordedAt);
             previousHash = entryHash;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTRIES)) {
-            int p = 1;
-            insert.setObject(p++, OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-            insert.setArray(p++, connection.createArrayOf("bigint", sequences));
-            insert.setArray(p++, connection.createArrayOf("varchar", eventIds));
-            insert.setArray(p++, connection.createArrayOf("varchar", types));
-            insert.setArray(p++, connection.createArrayOf("varchar", sources));
-            insert.setArray(p++, connection.createArrayOf("varchar", subjects));
-            insert.setArray(p++, connection.createArrayOf("varchar", correlations));
-            insert.setArray(p++, connection.createArrayOf("varchar", causations));
-            insert.setArray(p++, connection.createArrayOf("varchar", eventTimes));
-            insert.setArray(p++, connection.createArrayOf("varchar", topics));
-            insert.setArray(p++, connection.createArrayOf("integer", partitions));
-            insert.setArray(p++, connection.createArrayOf("bigint", offsets));
-            insert.setArray(p++, connection.createArrayOf("text", payloads));
-            insert.setArray(p++, connection.createArrayOf("varchar", previousHashes));
-            insert.setArray(p, connection.createArrayOf("varchar", entryHashes));
-            int inserted = insert.executeUpdate();
-            if (inserted != n) {
-                // Cannot happen under the lock; if it did, the sequences would have gaps: refuse the whole batch.
-                throw new IllegalStateException("expected to append " + n + " entries but appended " + inserted);
-            }
+        long inserted = entries.send(connection, COPY_ENTRIES);
+        if (inserted != n) {
+            // Cannot happen; if it did, the sequences would have gaps: refuse the whole batch.
+            throw new IllegalStateException("expected to append " + n + " entries but appended " + inserted);
         }
         insertFacets(connection, fresh, sequences);
         return new Appended(n, sequence);
@@ -229,7 +216,7 @@ public final class LedgerWriter {
      * delivery): an earlier entry of the same batch, else the ledger's; an event appended before its order's
      * placement keeps them null.
      */
-    private static void insertFacets(Connection connection, List<Prepared> events, Long[] sequences)
+    private static void insertFacets(Connection connection, List<Prepared> events, long[] sequences)
             throws SQLException {
         int n = events.size();
         List<EntryFacets> stated = new ArrayList<>(n);
@@ -253,17 +240,7 @@ public final class LedgerWriter {
                 }
             }
         }
-        String[] types = new String[n];
-        String[] eventTimes = new String[n];
-        String[] orderIds = new String[n];
-        String[] customers = new String[n];
-        String[] incidents = new String[n];
-        String[] decisions = new String[n];
-        String[] carriers = new String[n];
-        String[] trackingNumbers = new String[n];
-        String[] markets = new String[n];
-        String[] reasonCodes = new String[n];
-        String[] incidentClasses = new String[n];
+        BinaryCopy facets = new BinaryCopy(FACET_COLUMNS, n * 256);
         for (int i = 0; i < n; i++) {
             EventEnvelope event = events.get(i).event();
             EntryFacets facts = stated.get(i);
@@ -279,33 +256,20 @@ public final class LedgerWriter {
                     known[1] = facts.market();
                 }
             }
-            types[i] = event.type();
-            eventTimes[i] = event.time().toString();
-            orderIds[i] = facts.orderId();
-            customers[i] = facts.customerId();
-            incidents[i] = facts.incidentId();
-            decisions[i] = facts.decisionId();
-            carriers[i] = facts.carrier();
-            trackingNumbers[i] = facts.trackingNumber();
-            markets[i] = facts.market();
-            reasonCodes[i] = facts.reasonCode();
-            incidentClasses[i] = facts.incidentClass();
+            facets.row()
+                    .bigint(sequences[i])
+                    .text(event.type())
+                    .timestamp(event.time())
+                    .text(facts.orderId())
+                    .text(facts.customerId())
+                    .text(facts.incidentId())
+                    .text(facts.decisionId())
+                    .text(facts.carrier())
+                    .text(facts.trackingNumber())
+                    .text(facts.market())
+                    .text(facts.reasonCode())
+                    .text(facts.incidentClass());
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_FACETS)) {
-            int p = 1;
-            insert.setArray(p++, connection.createArrayOf("bigint", sequences));
-            insert.setArray(p++, connection.createArrayOf("varchar", types));
-            insert.setArray(p++, connection.createArrayOf("varchar", eventTimes));
-            insert.setArray(p++, connection.createArrayOf("varchar", orderIds));
-            insert.setArray(p++, connection.createArrayOf("varchar", customers));
-            insert.setArray(p++, connection.createArrayOf("varchar", incidents));
-            insert.setArray(p++, connection.createArrayOf("varchar", decisions));
-            insert.setArray(p++, connection.createArrayOf("varchar", carriers));
-            insert.setArray(p++, connection.createArrayOf("varchar", trackingNumbers));
-            insert.setArray(p++, connection.createArrayOf("varchar", markets));
-            insert.setArray(p++, connection.createArrayOf("varchar", reasonCodes));
-            insert.setArray(p, connection.createArrayOf("varchar", incidentClasses));
-            insert.executeUpdate();
-        }
+        facets.send(connection, COPY_FACETS);
     }
 }
