@@ -2,6 +2,7 @@ package com.goodwill.audit;
 
 import com.goodwill.audit.ledger.ChainVerification;
 import com.goodwill.audit.ledger.ChainVerifier;
+import com.goodwill.audit.ledger.ChainWalk;
 import com.goodwill.audit.ledger.Ledger;
 import com.goodwill.audit.ledger.LedgerTree;
 import com.goodwill.audit.verifier.OfflineVerifier;
@@ -241,6 +242,60 @@ class LedgerIntegrityTest {
             rewriteColumn(sequence, "subject", placed.event().subject());
         }
         assertThat(verification().getBoolean("intact")).as("intact once the subject is restored").isTrue();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void walkInSeveralRangesNamesTheSameFirstBrokenEntryAsOneWalkAlsoAtARangesEdge() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            recorded();
+        }
+        // The ledger up to its present head: other classes' events may still be appended behind it.
+        long head = headSequence();
+        ChainVerification whole = ChainWalk.verifyUpTo(Superuser::connect, head, 1);
+        assertThat(whole).isEqualTo(new ChainVerification(head, true, null, null, null));
+        assertThat(ChainWalk.verifyUpTo(Superuser::connect, head, 3)).isEqualTo(whole);
+
+        long[] starts = ChainWalk.rangeStarts(head, 3);
+        assertThat(starts).hasSize(3);
+        long firstOfSecond = starts[1];
+        long lastOfFirst = starts[1] - 1;
+        long firstOfThird = starts[2];
+        assertBrokenAtTheSameEntryInRanges(head, firstOfSecond, "payload",
+                columnAt(firstOfSecond, "payload").replace("\"id\"", "\"ID\""), "hash");
+        assertBrokenAtTheSameEntryInRanges(head, lastOfFirst, "subject", "someone-elses-order", "subject");
+        assertBrokenAtTheSameEntryInRanges(head, firstOfThird, "previous_hash", "0".repeat(64), "previous hash");
+    }
+
+    /** Changes one column of one entry, checks that both walks name it with the same outcome, and changes it back. */
+    private static void assertBrokenAtTheSameEntryInRanges(long head, long sequence, String column, String value,
+                                                           String reason) throws SQLException {
+        String original = columnAt(sequence, column);
+        try {
+            rewriteColumn(sequence, column, value);
+            ChainVerification whole = ChainWalk.verifyUpTo(Superuser::connect, head, 1);
+            assertThat(whole.intact()).as("one walk after changing %s of %d", column, sequence).isFalse();
+            assertThat(whole.firstBrokenSequence()).isEqualTo(sequence);
+            assertThat(whole.entriesChecked()).isEqualTo(sequence - 1);
+            assertThat(whole.reason()).contains(reason);
+            assertThat(ChainWalk.verifyUpTo(Superuser::connect, head, 3))
+                    .as("three ranges after changing %s of %d", column, sequence).isEqualTo(whole);
+        } finally {
+            rewriteColumn(sequence, column, original);
+        }
+        assertThat(ChainWalk.verifyUpTo(Superuser::connect, head, 3).intact())
+                .as("intact once %s of %d is restored", column, sequence).isTrue();
+    }
+
+    private static String columnAt(long sequence, String column) throws SQLException {
+        try (Connection connection = Superuser.connect();
+             PreparedStatement query = connection.prepareStatement("select " + column + " from ledger_entry where sequence = ?")) {
+            query.setLong(1, sequence);
+            try (var rs = query.executeQuery()) {
+                assertThat(rs.next()).as("entry %d", sequence).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static void rewriteColumn(long sequence, String column, String value) throws SQLException {

@@ -45,7 +45,7 @@ import java.util.Map;
  * <p>Appends run through {@link LedgerWriter}, the code the service appends with (parse, RFC 8785 canonical form,
  * SHA-256 chain, entries and facets inserted under the append lock), connected as goodwill_audit_writer, one commit
  * per batch, at each batch size asked for (the service's consumer appends one Kafka poll, up to 500 records, per
- * transaction). Verification is {@link ChainWalk#verify(Connection)}, the parallel walk behind
+ * transaction). Verification is {@link ChainWalk#verify(ChainWalk.Connections)}, the parallel walk behind
  * {@code /api/ledger/verification}; a profile then times each of its steps alone on one thread. The Merkle root is
  * {@link MerkleTree#root} over {@link LedgerTree#leafOf} as behind {@code /api/ledger/tree-head}. Every figure is
  * printed with the machine's load average, since a shared machine's figures mean little without it.
@@ -149,16 +149,20 @@ public final class LedgerBenchmark {
             }
 
             String loadBefore = loadAverage();
-            Cpu cpuBefore = Cpu.now(backendPid(connection));
+            // The walk reads over connections of its own, whose server processes end with it: their CPU time is
+            // what the server's main process has collected from its ended children.
+            int backend = backendPid(connection);
+            Cpu cpuBefore = Cpu.ofEndedBackends(backend);
             connection.commit();
             long t0 = System.nanoTime();
-            ChainVerification verification = ChainWalk.verify(connection);
+            ChainVerification verification = ChainWalk.verify(() -> DriverManager.getConnection(jdbcUrl, WRITER, WRITER_PASSWORD));
             Duration verify = Duration.ofNanos(System.nanoTime() - t0);
-            Cpu verifyCpu = Cpu.now(backendPid(connection)).minus(cpuBefore);
-            connection.commit();
-            out.printf("  verification from PostgreSQL (ChainWalk, %d workers): %,d entries in %.2f s, intact %s"
-                            + " (load average before %s)%n", Runtime.getRuntime().availableProcessors(),
-                    verification.entriesChecked(), seconds(verify), verification.intact(), loadBefore);
+            Cpu verifyCpu = Cpu.ofEndedBackends(backend).minus(cpuBefore);
+            out.printf("  verification from PostgreSQL (ChainWalk, %d ranges read side by side, %d workers): %,d entries"
+                            + " in %.2f s, intact %s (load average before %s)%n",
+                    ChainWalk.rangesFor(verification.entriesChecked()),
+                    Runtime.getRuntime().availableProcessors(), verification.entriesChecked(), seconds(verify),
+                    verification.intact(), loadBefore);
             int cores = Runtime.getRuntime().availableProcessors();
             if (verifyCpu.serverNanos() >= 0) {
                 // Reading, hashing and serving run at once on all cores: on an idle machine the CPU time spreads over them.
@@ -223,6 +227,27 @@ public final class LedgerBenchmark {
         Cpu plus(Cpu other) {
             return new Cpu(jvmNanos + other.jvmNanos,
                     serverNanos < 0 || other.serverNanos < 0 ? -1 : serverNanos + other.serverNanos);
+        }
+
+        /** This JVM's CPU time, and the CPU time of the server processes that ended (the backends of closed connections). */
+        static Cpu ofEndedBackends(int backendPid) {
+            long jvm = now(backendPid).jvmNanos();
+            long server;
+            try {
+                String[] backend = stat(backendPid);
+                // ppid is field 4 (index 1 after pid and name): the server's main process; cutime and cstime, fields 16
+                // and 17, are its ended children's CPU time.
+                String[] main = stat(Integer.parseInt(backend[1]));
+                server = (Long.parseLong(main[13]) + Long.parseLong(main[14])) * 10_000_000L;
+            } catch (java.io.IOException | RuntimeException e) {
+                server = -1;
+            }
+            return new Cpu(jvm, server);
+        }
+
+        private static String[] stat(int pid) throws java.io.IOException {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"))
+                    .replaceFirst("^.*\\) ", "").split(" ");
         }
 
         static Cpu now(int backendPid) {

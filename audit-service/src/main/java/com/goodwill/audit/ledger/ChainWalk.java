@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,126 +23,258 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The walk over the whole chain behind {@link ChainVerifier} (plain Java on a JDBC connection, so the benchmark runs
- * it as the service does): every entry's hash recomputed from its stored event and its predecessor, and the columns
+ * The walk over the whole chain behind {@link ChainVerifier} (plain Java on JDBC connections, so the benchmark runs it
+ * as the service does): every entry's hash recomputed from its stored event and its predecessor, and the columns
  * queries read (id, type, order, time) checked against what the hashed event says.
  *
- * <p>The ledger streams from PostgreSQL in append order, in chunks that worker threads check on their own: an entry's
- * hash depends only on its stored event and the previous hash stored beside it, so each can be recomputed without the
- * entries before it. What links them is then checked in order on the reading thread: each entry's stored previous
- * hash must be the (already recomputed and matching) hash of the entry before it. Together that is exactly the
- * sequential walk, and the first broken entry is named as the walk would name it. Memory stays bounded: only a few
- * chunks are in flight, whatever the ledger's size.
+ * <p>An entry's hash depends only on its stored event and the previous hash stored beside it, so each can be
+ * recomputed without the entries before it; what links them is that each stored previous hash is the (recomputed and
+ * matching) hash of the entry before. The walk uses both facts twice:
+ * <ul>
+ *   <li>The ledger up to its head when the walk starts is cut into ranges of sequences, one per core, each streamed
+ *       from PostgreSQL over a connection of its own: reading rows was the serial part of a walk over one cursor.
+ *       Within a range, the links are checked in order; the first entry of each range is linked to the last of the
+ *       range before when the ranges are put together, in order.</li>
+ *   <li>Each range's rows go in chunks to worker threads, which recompute the hashes and check the columns.</li>
+ * </ul>
+ * Together that is exactly the sequential walk, and the first broken entry is named as that walk would name it.
+ * Memory stays bounded: only a few chunks per range are in flight, whatever the ledger's size. The ledger is
+ * append-only, so rows up to the head do not change while they are read.
  */
 public final class ChainWalk {
 
-    /** Rows per round trip of the cursor. */
+    /** Rows per round trip of a cursor. */
     private static final int FETCH = 10_000;
     /** Rows per task of a worker. */
     private static final int CHUNK = 2_000;
+    /** Below this many entries a second range costs more (a connection, a thread) than it saves. */
+    private static final long ENTRIES_PER_RANGE_AT_LEAST = 25_000;
+    private static final String HEAD = "select coalesce(max(sequence), 0) from ledger_entry";
     private static final String ENTRIES = """
             select sequence, event_id, event_type, source, subject, correlation_id, causation_id, event_time, payload,
                    previous_hash, entry_hash
-            from ledger_entry order by sequence""";
+            from ledger_entry where sequence between ? and ? order by sequence""";
+
+    /** Where the walk gets its connections: one per range, each closed by the walk. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
 
     private ChainWalk() {
     }
 
-    /**
-     * The walk itself, on a connection outside auto-commit (PostgreSQL streams a result with a cursor only inside a
-     * transaction; otherwise it reads the whole ledger into memory first), with one worker per core.
-     */
-    public static ChainVerification verify(Connection connection) throws SQLException {
+    /** The walk, with one range and one worker per core (one range for a small ledger). */
+    public static ChainVerification verify(Connections connections) throws SQLException {
+        long head = head(connections);
+        return verify(connections, head, rangesFor(head));
+    }
+
+    /** How many ranges the walk reads side by side for a ledger of {@code head} entries. */
+    public static int rangesFor(long head) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return (int) Math.max(1, Math.min(cores, head / ENTRIES_PER_RANGE_AT_LEAST));
+    }
+
+    /** The walk over the ledger up to {@code head} (its size then), in the given number of ranges (for tests). */
+    public static ChainVerification verifyUpTo(Connections connections, long head, int ranges) throws SQLException {
+        return verify(connections, head, ranges);
+    }
+
+    /** Where each of {@code ranges} ranges of the ledger up to {@code head} starts: equal shares, in order. */
+    public static long[] rangeStarts(long head, int ranges) {
+        int n = (int) Math.max(1, Math.min(ranges, head));
+        long size = (head + n - 1) / Math.max(1, n);
+        long[] starts = new long[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = 1 + i * size;
+        }
+        return starts;
+    }
+
+    private static long head(Connections connections) throws SQLException {
+        try (Connection connection = connections.open();
+             PreparedStatement statement = connection.prepareStatement(HEAD);
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static ChainVerification verify(Connections connections, long head, int ranges) throws SQLException {
+        if (head == 0) {
+            return new ChainVerification(0, true, null, null, null);
+        }
+        long[] starts = rangeStarts(head, ranges);
         int workers = Runtime.getRuntime().availableProcessors();
-        AtomicInteger number = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
-            Thread thread = new Thread(task, "ledger-verifier-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = threads("ledger-verifier", workers);
+        ExecutorService readers = threads("ledger-reader", starts.length);
         try {
-            return verify(connection, pool, 2 * workers + 2);
+            List<Future<Range>> read = new ArrayList<>(starts.length);
+            for (int i = 0; i < starts.length; i++) {
+                long from = starts[i];
+                long to = i + 1 < starts.length ? starts[i + 1] - 1 : head;
+                read.add(readers.submit(() -> Range.walk(connections, from, to, pool, workers + 1)));
+            }
+            return join(read);
         } finally {
+            readers.shutdownNow();
             pool.shutdownNow();
         }
     }
 
-    private static ChainVerification verify(Connection connection, ExecutorService pool, int maxInFlight)
-            throws SQLException {
-        Walk walk = new Walk();
-        ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
-        try (PreparedStatement statement = connection.prepareStatement(ENTRIES)) {
-            statement.setFetchSize(FETCH);
-            try (ResultSet rs = statement.executeQuery()) {
-                Row[] rows = new Row[CHUNK];
-                int n = 0;
-                while (rs.next()) {
-                    rows[n++] = Row.read(rs);
-                    if (n == CHUNK) {
-                        Row[] full = rows;
-                        inFlight.add(pool.submit(() -> Chunk.check(full, CHUNK)));
-                        rows = new Row[CHUNK];
-                        n = 0;
-                        while (inFlight.size() >= maxInFlight) {
-                            ChainVerification broken = walk.link(await(inFlight.poll()));
-                            if (broken != null) {
-                                return broken;
-                            }
-                        }
-                    }
+    /** The ranges put together in order: each range's first entry must follow the last entry of the one before. */
+    private static ChainVerification join(List<Future<Range>> ranges) throws SQLException {
+        String previous = LedgerHash.GENESIS;
+        long expectedSequence = 1;
+        long checked = 0;
+        for (Future<Range> next : ranges) {
+            Range range = await(next);
+            if (range.first() != null) {
+                Row first = range.first();
+                if (first.sequence() != expectedSequence) {
+                    return broken(checked, first, "sequence " + expectedSequence + " is missing");
                 }
-                if (n > 0) {
-                    Row[] last = rows;
-                    int size = n;
-                    inFlight.add(pool.submit(() -> Chunk.check(last, size)));
+                if (!previous.equals(first.previousHash())) {
+                    return broken(checked, first, "previous hash does not match the entry before it");
                 }
             }
-        }
-        while (!inFlight.isEmpty()) {
-            ChainVerification broken = walk.link(await(inFlight.poll()));
-            if (broken != null) {
-                return broken;
+            if (range.broken() != null) {
+                ChainVerification broken = range.broken();
+                return new ChainVerification(checked + broken.entriesChecked(), false, broken.firstBrokenSequence(),
+                        broken.firstBrokenEventId(), broken.reason());
+            }
+            if (range.first() != null) {
+                previous = range.lastHash();
+                expectedSequence = range.lastSequence() + 1;
+                checked += range.checked();
             }
         }
-        return new ChainVerification(walk.checked, true, null, null, null);
+        return new ChainVerification(checked, true, null, null, null);
     }
 
-    private static Chunk await(Future<Chunk> chunk) {
+    private static ChainVerification broken(long checked, Row row, String reason) {
+        return new ChainVerification(checked, false, row.sequence(), row.eventId(), reason);
+    }
+
+    private static ExecutorService threads(String name, int count) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, task -> {
+            Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static <T> T await(Future<T> result) throws SQLException {
         try {
-            return chunk.get();
+            return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("verification interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
             throw new IllegalStateException("verification failed: " + e.getCause(), e.getCause());
         }
     }
 
-    /** The in-order part: sequences without gaps, and each entry pointing at its predecessor's hash. */
-    private static final class Walk {
-        private String previous = LedgerHash.GENESIS;
-        private long expectedSequence = 1;
-        private long checked;
+    /**
+     * One range walked: its first entry (linked by {@link #join}), the first break after it, and its last entry.
+     *
+     * @param broken the first broken entry of the range, with the entries of the range checked before it; a broken
+     *               first entry only for its own hash or columns (its link is the join's to check)
+     */
+    private record Range(Row first, ChainVerification broken, long checked, long lastSequence, String lastHash) {
 
+        static Range walk(Connections connections, long from, long to, ExecutorService pool, int maxInFlight)
+                throws SQLException {
+            Walk walk = new Walk();
+            ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
+            try (Connection connection = connections.open()) {
+                // PostgreSQL streams a result with a cursor only inside a transaction; otherwise it reads it all first.
+                connection.setAutoCommit(false);
+                connection.setReadOnly(true);
+                try (PreparedStatement statement = connection.prepareStatement(ENTRIES)) {
+                    statement.setFetchSize(FETCH);
+                    statement.setLong(1, from);
+                    statement.setLong(2, to);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        Row[] rows = new Row[CHUNK];
+                        int n = 0;
+                        while (rs.next()) {
+                            rows[n++] = Row.read(rs);
+                            if (n == CHUNK) {
+                                Row[] full = rows;
+                                inFlight.add(pool.submit(() -> Chunk.check(full, CHUNK)));
+                                rows = new Row[CHUNK];
+                                n = 0;
+                                while (inFlight.size() >= maxInFlight) {
+                                    if (walk.link(await(inFlight.poll())) != null) {
+                                        return walk.range();
+                                    }
+                                }
+                            }
+                        }
+                        if (n > 0) {
+                            Row[] last = rows;
+                            int size = n;
+                            inFlight.add(pool.submit(() -> Chunk.check(last, size)));
+                        }
+                    }
+                    while (!inFlight.isEmpty()) {
+                        if (walk.link(await(inFlight.poll())) != null) {
+                            break;
+                        }
+                    }
+                    return walk.range();
+                } finally {
+                    connection.rollback();
+                }
+            } finally {
+                // Left over only when the range broke early or failed: nobody waits for them.
+                inFlight.forEach(chunk -> chunk.cancel(true));
+            }
+        }
+    }
+
+    /** The in-order part within a range: sequences without gaps, and each entry pointing at its predecessor's hash. */
+    private static final class Walk {
+        private Row first;
+        private String previous;
+        private long expectedSequence;
+        private long checked;
+        private ChainVerification broken;
+
+        /** Returns the break, if this chunk holds the range's first one. */
         ChainVerification link(Chunk chunk) {
             for (int i = 0; i < chunk.size; i++) {
                 Row row = chunk.rows[i];
-                String broken;
-                if (row.sequence != expectedSequence) {
-                    broken = "sequence " + expectedSequence + " is missing";
+                String problem;
+                if (first == null) {
+                    first = row;
+                    problem = chunk.problems[i];
+                } else if (row.sequence != expectedSequence) {
+                    problem = "sequence " + expectedSequence + " is missing";
                 } else if (!previous.equals(row.previousHash)) {
-                    broken = "previous hash does not match the entry before it";
+                    problem = "previous hash does not match the entry before it";
                 } else {
-                    broken = chunk.problems[i];
+                    problem = chunk.problems[i];
                 }
-                if (broken != null) {
-                    return new ChainVerification(checked, false, row.sequence, row.eventId, broken);
+                if (problem != null) {
+                    broken = ChainWalk.broken(checked, row, problem);
+                    return broken;
                 }
                 previous = row.entryHash;
-                expectedSequence++;
+                expectedSequence = row.sequence + 1;
                 checked++;
             }
             return null;
+        }
+
+        Range range() {
+            return new Range(first, broken, checked, expectedSequence - 1, previous);
         }
     }
 
