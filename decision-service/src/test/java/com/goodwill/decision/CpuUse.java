@@ -77,6 +77,25 @@ final class CpuUse {
     }
 
     /**
+     * CPU seconds since {@code before} of the JVM's JIT compiler threads and of its garbage collector (GC workers, the
+     * VM thread): what a fresh JVM pays while it compiles its hot path, and what a running service pays for garbage.
+     */
+    double[] jitAndGcSecondsSince(CpuUse before) {
+        long jit = 0;
+        long gc = 0;
+        for (Map.Entry<String, Long> thread : threadTicks.entrySet()) {
+            long delta = thread.getValue() - before.threadTicks.getOrDefault(thread.getKey(), 0L);
+            String name = threadNames.get(thread.getKey());
+            if (name.matches("C\\d CompilerThre.*")) {
+                jit += delta;
+            } else if (name.matches("GC Thread.*|G1 .*|VM Thread")) {
+                gc += delta;
+            }
+        }
+        return new double[]{jit / 100.0, gc / 100.0};
+    }
+
+    /**
      * The JVM's threads that took most CPU since {@code before}, grouped by OS thread name with digits dropped (JIT
      * compiler and GC threads included, which the JVM's own thread list leaves out), as "name seconds" pairs.
      */

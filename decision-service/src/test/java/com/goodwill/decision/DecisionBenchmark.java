@@ -180,6 +180,10 @@ class DecisionBenchmark {
                         + "too) %.0f us, Kafka broker %.0f us, PostgreSQL %s; %.1f CPU seconds in all over %.1f s wall%n",
                 cpu[0] * 1e6 / count, cpu[1] * 1e6 / count, cpu[2] < 0 ? "unknown" : String.format("%.0f us", cpu[2] * 1e6 / count),
                 cpu[0] + cpu[1] + Math.max(0, cpu[2]), (drained - t0) / 1e9);
+        double[] jitAndGc = cpuAfter.jitAndGcSecondsSince(cpuBefore);
+        System.out.printf("  of the service JVM's: JIT compiler %.0f us, GC %.0f us, the rest (the service's own threads, its "
+                        + "Kafka clients, the benchmark's producer) %.0f us per decision%n", jitAndGc[0] * 1e6 / count,
+                jitAndGc[1] * 1e6 / count, (cpu[0] - jitAndGc[0] - jitAndGc[1]) * 1e6 / count);
         System.out.printf("  CPU by JVM thread group: %s%n", cpuAfter.busiestThreadsSince(cpuBefore, 10));
         printLatency(round, "decision latency inside the service (the consumer receiving the record's poll to the commit of "
                 + "the transaction that decided it)", "goodwill.decision.duration");
