@@ -55,6 +55,8 @@ public class IncidentConsumer {
     private final ExecutorService partitionWorkers;
     /** One incident record, from the consumer receiving its poll to the commit of the transaction that decided it. */
     private final Timer decisionTime;
+    /** One incident record, from its producer's timestamp to that commit: adds the wait in the broker and the poll queue. */
+    private final Timer sinceSent;
 
     public IncidentConsumer(IncidentDecisions decisions, DecisionConfig config, MeterRegistry metrics, EventMetrics events) {
         this.decisions = decisions;
@@ -67,6 +69,11 @@ public class IncidentConsumer {
         });
         this.decisionTime = Timer.builder("goodwill.decision.duration")
                 .description("Time from the consumer receiving an incident record to the commit that decided it")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(10))
+                .register(metrics);
+        this.sinceSent = Timer.builder("goodwill.decision.since-sent")
+                .description("Time from an incident record's producer timestamp to the commit that decided it")
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(10))
                 .register(metrics);
@@ -116,22 +123,30 @@ public class IncidentConsumer {
                 LOG.infof("Deciding %d incidents together failed (%s); deciding them one at a time", run.size(), e.toString());
                 for (Parsed one : run) {
                     decideAlone(one, deadLettered);
-                    decisionTime.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
+                    timeDecided(one, System.nanoTime() - received);
                 }
                 next += run.size();
                 continue;
             }
             long elapsed = System.nanoTime() - received;
             for (int i = 0; i < done; i++) {
-                decisionTime.record(elapsed, TimeUnit.NANOSECONDS);
+                timeDecided(run.get(i), elapsed);
             }
             if (done == 0) {
                 // The first incident needs deciding on its own (an escalation, or it shares keys with the previous run).
                 decideAlone(run.get(0), deadLettered);
-                decisionTime.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
+                timeDecided(run.get(0), System.nanoTime() - received);
                 done = 1;
             }
             next += done;
+        }
+    }
+
+    private void timeDecided(Parsed one, long nanosSinceReceived) {
+        decisionTime.record(nanosSinceReceived, TimeUnit.NANOSECONDS);
+        if (one.record().getTimestamp() != null) {
+            sinceSent.record(Math.max(0, System.currentTimeMillis() - one.record().getTimestamp().toEpochMilli()),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -2,6 +2,7 @@ package com.goodwill.decision.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.Money;
 import com.goodwill.contracts.Topics;
@@ -67,8 +68,8 @@ public class DecisionRecords {
      * added to {@code toPublish} for the caller to put into the outbox with the rest of its batch.
      */
     public EventEnvelope announce(DecisionEntity d, String causeId, DecisionMade made, List<Outbox.Pending> toPublish) {
-        EventEnvelope event = EventCodec.wrap(DerivedId.of("decision-made", d.decisionId), EventTypes.DECISION_MADE, SOURCE,
-                d.orderId, d.decidedAt, d.incidentId, causeId, made);
+        EventEnvelope event = toSend(DerivedId.of("decision-made", d.decisionId), EventTypes.DECISION_MADE, d.orderId,
+                d.decidedAt, d.incidentId, causeId, made);
         toPublish.add(new Outbox.Pending(Topics.DECISIONS, event));
         return event;
     }
@@ -144,13 +145,24 @@ public class DecisionRecords {
                     d.customerId, remedy.instrument(), remedy.amount(), "goodwill-" + commandId, at, remedy.validForDays(),
                     remedy.memoryAnchor(), grant.fallbacks(), offersChoice ? alternatives : List.of(), facts, d.policyVersion,
                     d.reasonCode, grant.messageTemplate(), grant.statutory());
-            toPublish.add(new Outbox.Pending(Topics.COMPENSATION_COMMANDS, EventCodec.wrap(commandId,
-                    EventTypes.COMPENSATION_REQUESTED, SOURCE, d.orderId, at, d.incidentId, cause.id(), command)));
+            toPublish.add(new Outbox.Pending(Topics.COMPENSATION_COMMANDS, toSend(commandId,
+                    EventTypes.COMPENSATION_REQUESTED, d.orderId, at, d.incidentId, cause.id(), command)));
             if (!grant.statutory()) {
                 shares.put(commandId, remedy.amount().amountMinor());
             }
         }
         return shares;
+    }
+
+    /**
+     * The envelope {@link EventCodec#wrap} makes, for sending only: its data is the payload itself rather than a JSON
+     * tree made from it, so the payload is turned into JSON once, when the outbox writes the envelope (the same text:
+     * the codec's mapper writes both). Its data is not a tree to read from; nothing reads these envelopes but the outbox.
+     */
+    private static EventEnvelope toSend(String id, String type, String orderId, Instant time, String correlationId,
+                                        String causationId, Object payload) {
+        return new EventEnvelope(EventEnvelope.SPEC_VERSION, id, SOURCE, type, orderId, time, EventEnvelope.JSON,
+                correlationId, causationId, new POJONode(payload));
     }
 
     /** Derived from decision and instrument; a duty and the memory anchor are told apart from the remedy itself. */

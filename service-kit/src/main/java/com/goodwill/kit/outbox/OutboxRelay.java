@@ -21,9 +21,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +128,7 @@ public class OutboxRelay {
             if (!Boolean.TRUE.equals(leader)) {
                 return 0;
             }
-            List<OutboxEvent> rows = OutboxEvent.<OutboxEvent>find("order by id")
-                    .page(0, config.batchSize()).list();
+            List<OutboxEvent> rows = oldestRows();
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -152,12 +154,50 @@ public class OutboxRelay {
             } finally {
                 spans.forEach(Span::end);
             }
-            List<Long> ids = rows.stream().map(r -> r.id).toList();
-            OutboxEvent.delete("id in ?1", ids);
+            deleteSent(rows.stream().map(r -> r.id).toArray(Long[]::new));
             for (OutboxEvent row : rows) {
                 published(row.topic).increment();
             }
             return rows.size();
+        });
+    }
+
+    /**
+     * The oldest rows, read over plain JDBC into unmanaged rows: the relay only reads them, and entities would cost a
+     * persistence-context entry each and a dirty check at commit for every row of every round.
+     */
+    private List<OutboxEvent> oldestRows() {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id, event_id, topic, message_key, payload, trace_parent, trace_state"
+                            + " from outbox_event order by id limit ?")) {
+                select.setInt(1, config.batchSize());
+                List<OutboxEvent> rows = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        OutboxEvent row = new OutboxEvent();
+                        row.id = rs.getLong("id");
+                        row.eventId = rs.getString("event_id");
+                        row.topic = rs.getString("topic");
+                        row.messageKey = rs.getString("message_key");
+                        row.payload = rs.getString("payload");
+                        row.traceParent = rs.getString("trace_parent");
+                        row.traceState = rs.getString("trace_state");
+                        rows.add(row);
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** One statement for the round's sent rows, whatever their number. */
+    private void deleteSent(Long[] ids) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from outbox_event where id = any(?)")) {
+                delete.setArray(1, connection.createArrayOf("bigint", ids));
+                delete.executeUpdate();
+            }
         });
     }
 
