@@ -82,7 +82,7 @@ public class CustomerMessages {
     @Transactional(Transactional.TxType.MANDATORY)
     void onStep(@Observes FulfilmentStep step) {
         // Fired synchronously by the step recorder inside its transaction: the message commits with the step.
-        stepRecorded(step.command(), step.recorded(), step.eventId());
+        stepRecorded(step.command(), step.row().commandJson, step.recorded(), step.eventId());
     }
 
     /**
@@ -123,14 +123,21 @@ public class CustomerMessages {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void stepRecorded(CompensationRequested command, FulfilmentRecorded step, String stepEventId) {
+        stepRecorded(command, null, step, stepEventId);
+    }
+
+    /** @param commandJson the command as JSON when at hand (as stored with it), else null: written from the command */
+    private void stepRecorded(CompensationRequested command, String commandJson, FulfilmentRecorded step, String stepEventId) {
         Instant now = clock.instant();
         Batch batch = (Batch) transactions.getResource(BATCH);
         CompensationRequested known = command != null ? command : recall(step, batch);
         if (command != null && !isFinal(step.status())) {
             if (batch != null) {
-                batch.toRemember.putIfAbsent(command.commandId(), toJson(command));
+                if (!batch.toRemember.containsKey(command.commandId())) {
+                    batch.toRemember.put(command.commandId(), commandJson != null ? commandJson : toJson(command));
+                }
             } else {
-                outbox.rememberCommand(command.commandId(), toJson(command), now);
+                outbox.rememberCommand(command.commandId(), commandJson != null ? commandJson : toJson(command), now);
             }
         }
         Optional<MessageKind> worth = MessageKind.forStep(known.instrument(), step.status());

@@ -140,14 +140,17 @@ public class CommandExecutions {
             return;
         }
         Set<String> seen = new HashSet<>();
-        entityManager.createQuery("select c.commandId, c.idempotencyKey from CommandEntity c "
-                        + "where c.commandId in :ids or c.idempotencyKey in :keys", Object[].class)
-                .setParameter("ids", commands.stream().map(r -> r.command().commandId()).toList())
-                .setParameter("keys", commands.stream().map(r -> r.command().idempotencyKey()).toList())
-                .getResultList().forEach(known -> {
-                    seen.add("id:" + known[0]);
-                    seen.add("key:" + known[1]);
-                });
+        @SuppressWarnings("unchecked")
+        List<Object[]> known = entityManager.createNativeQuery("""
+                        select command_id, idempotency_key from compensation_command
+                        where command_id = any(?1) or idempotency_key = any(?2)""")
+                .setParameter(1, commands.stream().map(r -> r.command().commandId()).toArray(String[]::new))
+                .setParameter(2, commands.stream().map(r -> r.command().idempotencyKey()).toArray(String[]::new))
+                .getResultList();
+        known.forEach(row -> {
+            seen.add("id:" + row[0]);
+            seen.add("key:" + row[1]);
+        });
         List<Received> fresh = new ArrayList<>(commands.size());
         List<CommandEntity> rows = new ArrayList<>(commands.size());
         for (Received received : commands) {

@@ -143,14 +143,20 @@ public class ExecutionCommits {
     private void commit(List<Change> batch) {
         List<String> ids = batch.stream().map(Change::commandId).distinct().sorted().toList();
         QuarkusTransaction.requiringNew().run(() -> {
-            // Locked in one order by every writer: two batches never wait for each other crosswise.
-            Map<String, CommandEntity> rows = entityManager.createQuery(
-                            "from CommandEntity c where c.commandId in :ids order by c.commandId", CommandEntity.class)
-                    .setParameter("ids", ids)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList().stream().collect(Collectors.toMap(r -> r.commandId, Function.identity()));
+            // Locked in one order by every writer: two batches never wait for each other crosswise. Native SQL with an
+            // array: an HQL "in" list of varying length is translated anew for every batch.
+            String[] idArray = ids.toArray(String[]::new);
+            @SuppressWarnings("unchecked")
+            List<CommandEntity> locked = entityManager.createNativeQuery("""
+                            select * from compensation_command where command_id = any(?1) order by command_id for update""",
+                            CommandEntity.class)
+                    .setParameter(1, idArray)
+                    .getResultList();
+            Map<String, CommandEntity> rows = locked.stream().collect(Collectors.toMap(r -> r.commandId, Function.identity()));
             // The journal of these commands into the session at once: the changes find their calls there.
-            ProviderCall.list("commandId in ?1", ids);
+            entityManager.createNativeQuery("select * from provider_call where command_id = any(?1)", ProviderCall.class)
+                    .setParameter(1, idArray)
+                    .getResultList();
             List<Change> current = batch.stream().filter(c -> stillCurrent(rows.get(c.commandId()), c)).toList();
             steps.together(current.stream().map(c -> rows.get(c.commandId())).toList(), () -> {
                 for (Change change : current) {

@@ -130,8 +130,12 @@ public class StepRecorder {
         }
         metrics.recorded(instrument, status);
         LOG.debugf("Command %s step %d: %s %s", row.commandId, seq, status, instrument);
-        if (FINAL.contains(status)) {
+        if (status == FulfilmentStatus.FAILED || status == FulfilmentStatus.FULFILLED_BY_FALLBACK) {
             LOG.infof("Command %s (%s %d %s) %s: %s", row.commandId, row.instrument, row.amountMinor, row.currency,
+                    status, shortDetail);
+        } else if (status == FulfilmentStatus.SUCCEEDED) {
+            // The common outcome, thousands a second at peak: its step, event and REST view say it; the log only asked.
+            LOG.debugf("Command %s (%s %d %s) %s: %s", row.commandId, row.instrument, row.amountMinor, row.currency,
                     status, shortDetail);
         }
         FulfilmentStep fired = new FulfilmentStep(command, row, seq, eventId, recorded);
