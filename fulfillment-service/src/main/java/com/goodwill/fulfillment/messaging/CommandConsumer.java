@@ -8,11 +8,16 @@ import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.fulfillment.service.CommandExecutions.Received;
 import com.goodwill.kit.metrics.EventMetrics;
 import com.goodwill.kit.tracing.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -37,15 +42,17 @@ public class CommandConsumer {
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
 
     /** One record of the poll with the command it carries. */
-    private record Parsed(KafkaRecord<String, String> record, Received received) {
+    private record Parsed(KafkaRecord<String, String> record, Span span, Received received) {
     }
 
     private final CommandReception reception;
     private final EventMetrics events;
+    private final Tracer tracer;
 
-    public CommandConsumer(CommandReception reception, EventMetrics events) {
+    public CommandConsumer(CommandReception reception, EventMetrics events, Tracer tracer) {
         this.reception = reception;
         this.events = events;
+        this.tracer = tracer;
     }
 
     @Incoming(CHANNEL)
@@ -53,38 +60,61 @@ public class CommandConsumer {
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
-            // Each command continues the trace its record carries, also when received together with others.
-            Context trace = TraceContext.fromHeaders(record.getHeaders()).asParentIn(Context.root());
-            try {
-                EventEnvelope envelope = EventCodec.parse(record.getPayload());
-                CompensationRequested command = require(EventCodec.dataAs(envelope, CompensationRequested.class));
-                parsed.add(new Parsed(record, new Received(envelope, command, trace)));
-            } catch (MalformedEventException e) {
-                deadLettered.add(deadLetter(record, e));
+        List<Span> spans = new ArrayList<>();
+        try {
+            for (KafkaRecord<String, String> record : batch.getRecords()) {
+                // Each command continues the trace its record carries, under a consumer span of its own, also when
+                // received together with others: its steps' events and its execution are children of that span.
+                Span span = consumerSpan(record);
+                spans.add(span);
+                Context trace = Context.root().with(span);
+                try {
+                    EventEnvelope envelope = EventCodec.parse(record.getPayload());
+                    CompensationRequested command = require(EventCodec.dataAs(envelope, CompensationRequested.class));
+                    parsed.add(new Parsed(record, span, new Received(envelope, command, trace)));
+                } catch (MalformedEventException e) {
+                    deadLettered.add(deadLetter(record, span, e));
+                }
             }
-        }
-        if (!parsed.isEmpty()) {
-            try {
-                reception.receiveTogether(parsed.stream().map(Parsed::received).toList());
-            } catch (RuntimeException e) {
-                LOG.infof("Receiving %d commands together failed (%s); receiving them one at a time", parsed.size(),
-                        e.toString());
-                for (Parsed one : parsed) {
-                    try (Scope ignored = one.received().trace().makeCurrent()) {
-                        reception.receiveAlone(one.record().getPayload());
-                    } catch (RuntimeException failure) {
-                        deadLettered.add(deadLetter(one.record(), failure));
+            if (!parsed.isEmpty()) {
+                try {
+                    reception.receiveTogether(parsed.stream().map(Parsed::received).toList());
+                } catch (RuntimeException e) {
+                    LOG.infof("Receiving %d commands together failed (%s); receiving them one at a time", parsed.size(),
+                            e.toString());
+                    for (Parsed one : parsed) {
+                        try (Scope ignored = one.received().trace().makeCurrent()) {
+                            reception.receiveAlone(one.record().getPayload());
+                        } catch (RuntimeException failure) {
+                            deadLettered.add(deadLetter(one.record(), one.span(), failure));
+                        }
                     }
                 }
             }
+        } finally {
+            spans.forEach(Span::end);
         }
         // The poll is acknowledged only once its bad records are safely on the dead-letter topic.
         CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).join();
         return batch.ack();
     }
 
-    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
+    /** A consumer span for the record, whose parent is the record's traceparent header (the relay's publish span). */
+    private Span consumerSpan(KafkaRecord<String, String> record) {
+        return tracer.spanBuilder(record.getTopic() + " process")
+                .setParent(TraceContext.fromHeaders(record.getHeaders()).asParentIn(Context.root()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", record.getTopic())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.getPartition()))
+                .setAttribute("messaging.kafka.offset", record.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L))
+                .startSpan();
+    }
+
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, Span span, Throwable reason) {
+        span.recordException(reason).setStatus(StatusCode.ERROR);
         events.deadLettered(CHANNEL, record.getTopic(), reason);
         LOG.warnf("Command record with key %s on %s-%d is dead-lettered: %s", record.getKey(), record.getTopic(),
                 record.getPartition(), reason.getMessage());
