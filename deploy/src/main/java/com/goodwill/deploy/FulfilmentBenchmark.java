@@ -71,7 +71,7 @@ public final class FulfilmentBenchmark {
             warmUp(layout, out);
             for (long latencyMs : new long[]{0, 50}) {
                 setLatency(layout, latencyMs);
-                measure(layout, commands, latencyMs, out);
+                measure(stack, commands, latencyMs, out);
             }
             return 0;
         } finally {
@@ -79,22 +79,38 @@ public final class FulfilmentBenchmark {
         }
     }
 
+    /** Until the service's hot code is compiled: the JIT's own CPU time would otherwise count against the first run. */
+    private static final int WARM_UP = 2_000;
+
     private static void warmUp(StackLayout layout, PrintStream out) throws Exception {
-        out.println("Warming up with 500 commands ...");
-        send(layout, 500, "warm");
-        awaitFinished(layout, 500);
+        out.printf("Warming up with %,d commands ...%n", WARM_UP);
+        send(layout, WARM_UP, "warm");
+        awaitFinished(layout, WARM_UP);
     }
 
-    private static void measure(StackLayout layout, int n, long latencyMs, PrintStream out) throws Exception {
+    private static void measure(LocalStack stack, int n, long latencyMs, PrintStream out) throws Exception {
+        StackLayout layout = stack.layout();
         long before = finished(layout);
+        Map<String, Duration> cpuBefore = stack.cpuTimes();
         long t0 = System.nanoTime();
         send(layout, n, "l" + latencyMs);
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         awaitFinished(layout, before + n);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Duration> cpuAfter = stack.cpuTimes();
         out.printf("Provider latency %3d ms: %,d refunds executed end to end in %.1f s = %,.0f commands/s "
                         + "(sent in %.1f s; load average %s)%n", latencyMs, n, seconds, n / seconds, sendSeconds,
                 loadAverage());
+        // What each part of the stack spent per command: on a shared machine the rate says little, this does.
+        StringBuilder perCommand = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Duration> after : cpuAfter.entrySet()) {
+            double ms = (after.getValue().toNanos() - cpuBefore.getOrDefault(after.getKey(), Duration.ZERO).toNanos()) / 1e6 / n;
+            total += ms;
+            perCommand.append(String.format(", %s %.2f", after.getKey(), ms));
+        }
+        out.printf("    CPU ms per command: %.2f in all%s (two cores idle would allow about %,.0f commands/s)%n", total,
+                perCommand, total > 0 ? 2_000 / total : 0);
     }
 
     private static void send(StackLayout layout, int n, String run) throws Exception {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -184,6 +185,26 @@ public final class LocalStack implements AutoCloseable {
         simulators.forEach(s -> pids.add(s.pid()));
         postgresPids().forEach(pids::add);
         return pids.stream().mapToLong(LocalStack::vmRssKb).sum();
+    }
+
+    /**
+     * CPU time (user + system) the stack's processes have used so far, by part: each service by name, "simulators",
+     * "kafka" and "postgres" (the postmaster and its live backends). From the operating system's process accounting.
+     */
+    public Map<String, Duration> cpuTimes() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        services.forEach(s -> times.put(s.name(), cpuTime(Stream.of(s.pid()))));
+        times.put("postgres", cpuTime(postgresPids()));
+        times.put("simulators", cpuTime(simulators.stream().map(ChildProcess::pid)));
+        if (kafka != null) {
+            times.put("kafka", cpuTime(Stream.of(kafka.pid())));
+        }
+        return times;
+    }
+
+    private static Duration cpuTime(Stream<Long> pids) {
+        return pids.map(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     private Stream<Long> postgresPids() {

@@ -11,6 +11,7 @@ import com.goodwill.fulfillment.config.NotificationConfig;
 import com.goodwill.fulfillment.persistence.ContactBook;
 import com.goodwill.fulfillment.persistence.CustomerMessageEntity;
 import com.goodwill.fulfillment.persistence.MailOutbox;
+import com.goodwill.fulfillment.service.FulfilmentBatch;
 import com.goodwill.fulfillment.service.FulfilmentStep;
 import com.goodwill.kit.ids.DerivedId;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +25,16 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides which steps of a compensation the customer hears about, and puts each message into the mail outbox in
@@ -37,6 +45,8 @@ import java.util.Optional;
 public class CustomerMessages {
 
     private static final Logger LOG = Logger.getLogger(CustomerMessages.class);
+    /** Key of the transaction's {@link Batch} while the steps of many commands are recorded together. */
+    private static final Object BATCH = CustomerMessages.class.getName() + ".batch";
 
     private final MailOutbox outbox;
     private final ContactBook contacts;
@@ -72,22 +82,70 @@ public class CustomerMessages {
     @Transactional(Transactional.TxType.MANDATORY)
     void onStep(@Observes FulfilmentStep step) {
         // Fired synchronously by the step recorder inside its transaction: the message commits with the step.
-        stepRecorded(step.command(), step.recorded(), step.eventId());
+        stepRecorded(step.command(), step.row().commandJson, step.recorded(), step.eventId());
+    }
+
+    /**
+     * Many commands' steps are recorded together in this transaction: when it opens, their messages written so far
+     * and their orders' contacts are read at once; when it closes, what their steps asked for is written at once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onBatch(@Observes FulfilmentBatch batch) {
+        if (batch.phase() == FulfilmentBatch.Phase.OPENING) {
+            List<String> commandIds = batch.rows().stream().map(r -> r.commandId).toList();
+            Set<String> orderIds = batch.rows().stream().map(r -> r.orderId).collect(Collectors.toSet());
+            transactions.putResource(BATCH, new Batch(new HashSet<>(commandIds), new HashMap<>(outbox.messageIdsOf(commandIds)),
+                    orderIds, contacts.findAll(orderIds)));
+            return;
+        }
+        Batch open = (Batch) transactions.getResource(BATCH);
+        if (open == null) {
+            return;
+        }
+        transactions.putResource(BATCH, null);
+        outbox.rememberCommands(open.toRemember.entrySet().stream().map(e -> new String[]{e.getKey(), e.getValue()})
+                .toList(), clock.instant());
+        boolean[] written = outbox.addAll(open.toWrite);
+        boolean wake = false;
+        for (int i = 0; i < written.length; i++) {
+            CustomerMessageEntity message = open.toWrite.get(i);
+            if (!written[i]) {
+                LOG.debugf("Message %s of command %s written meanwhile; not again", message.messageId, message.commandId);
+            } else {
+                queued(message);
+                wake |= message.status.equals(CustomerMessageEntity.PENDING);
+            }
+        }
+        if (wake) {
+            wakeDispatcherAfterCommit();
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void stepRecorded(CompensationRequested command, FulfilmentRecorded step, String stepEventId) {
+        stepRecorded(command, null, step, stepEventId);
+    }
+
+    /** @param commandJson the command as JSON when at hand (as stored with it), else null: written from the command */
+    private void stepRecorded(CompensationRequested command, String commandJson, FulfilmentRecorded step, String stepEventId) {
         Instant now = clock.instant();
-        CompensationRequested known = command != null ? command : recall(step);
+        Batch batch = (Batch) transactions.getResource(BATCH);
+        CompensationRequested known = command != null ? command : recall(step, batch);
         if (command != null && !isFinal(step.status())) {
-            outbox.rememberCommand(command.commandId(), toJson(command), now);
+            if (batch != null) {
+                if (!batch.toRemember.containsKey(command.commandId())) {
+                    batch.toRemember.put(command.commandId(), commandJson != null ? commandJson : toJson(command));
+                }
+            } else {
+                outbox.rememberCommand(command.commandId(), commandJson != null ? commandJson : toJson(command), now);
+            }
         }
         Optional<MessageKind> worth = MessageKind.forStep(known.instrument(), step.status());
         if (worth.isEmpty()) {
             return;
         }
         MessageKind kind = worth.get();
-        boolean first = !outbox.anyFor(step.commandId());
+        boolean first = batch != null ? batch.messageIds(step.commandId(), outbox).isEmpty() : !outbox.anyFor(step.commandId());
         MessageFacts facts = new MessageFacts(kind, known, step, first,
                 kind == MessageKind.FALLBACK_APPLIED ? appliedInstead(known, step) : null);
 
@@ -103,7 +161,7 @@ public class CustomerMessages {
         message.causeEventId = stepEventId;
         message.createdAt = now;
         message.nextAttemptAt = now;
-        Optional<Contact> contact = contacts.find(step.orderId());
+        Optional<Contact> contact = batch != null ? batch.contact(step.orderId(), contacts) : contacts.find(step.orderId());
         if (contact.isPresent() && contact.get().reachable()) {
             message.status = CustomerMessageEntity.PENDING;
         } else {
@@ -111,18 +169,66 @@ public class CustomerMessages {
             message.lastError = contact.isPresent() ? "the order was placed without an e-mail address"
                     : "no order placement with a contact seen for this order yet";
         }
+        if (batch != null) {
+            // Written when the batch closes, still in this transaction.
+            if (!batch.messageIds(step.commandId(), outbox).add(message.messageId)) {
+                LOG.debugf("Message %s (%s of command %s) written before; not again", message.messageId, kind, step.commandId());
+                return;
+            }
+            batch.toWrite.add(message);
+            return;
+        }
         if (!outbox.add(message)) {
             LOG.debugf("Message %s (%s of command %s) written before; not again", message.messageId, kind, step.commandId());
             return;
         }
+        queued(message);
+        if (message.status.equals(CustomerMessageEntity.PENDING)) {
+            wakeDispatcherAfterCommit();
+        }
+    }
+
+    private void queued(CustomerMessageEntity message) {
         if (message.status.equals(CustomerMessageEntity.NO_CONTACT)) {
             // Kept, not dropped: it goes out as soon as the order's contact arrives.
-            LOG.warnf("No contact for order %s: %s message of command %s waits (%s)", step.orderId(), kind,
-                    step.commandId(), message.lastError);
+            LOG.warnf("No contact for order %s: %s message of command %s waits (%s)", message.orderId, message.kind,
+                    message.commandId, message.lastError);
             count("no_contact");
         } else {
             count("queued");
-            wakeDispatcherAfterCommit();
+        }
+    }
+
+    /** What a batch of commands recorded together knows of their messages, and the writes it collects. */
+    private static final class Batch {
+        private final Set<String> commandIds;
+        private final Map<String, Set<String>> messageIds;
+        private final Set<String> orderIds;
+        private final Map<String, Contact> contacts;
+        private final Map<String, String> toRemember = new LinkedHashMap<>();
+        private final List<CustomerMessageEntity> toWrite = new ArrayList<>();
+
+        Batch(Set<String> commandIds, Map<String, Set<String>> messageIds, Set<String> orderIds,
+              Map<String, Contact> contacts) {
+            this.commandIds = commandIds;
+            this.messageIds = messageIds;
+            this.orderIds = new HashSet<>(orderIds);
+            this.contacts = new HashMap<>(contacts);
+        }
+
+        /** The ids of the command's messages written so far, in the database or by this batch (mutable). */
+        Set<String> messageIds(String commandId, MailOutbox outbox) {
+            if (commandIds.add(commandId)) {
+                messageIds.putAll(outbox.messageIdsOf(List.of(commandId)));
+            }
+            return messageIds.computeIfAbsent(commandId, c -> new HashSet<>());
+        }
+
+        Optional<Contact> contact(String orderId, ContactBook book) {
+            if (orderIds.add(orderId)) {
+                book.find(orderId).ifPresent(c -> contacts.put(orderId, c));
+            }
+            return Optional.ofNullable(contacts.get(orderId));
         }
     }
 
@@ -157,8 +263,10 @@ public class CustomerMessages {
         return Optional.ofNullable(market).map(m -> config.marketLanguages().get(m)).orElse(config.defaultLanguage());
     }
 
-    private CompensationRequested recall(FulfilmentRecorded step) {
-        return outbox.command(step.commandId()).map(json -> fromJson(json, CompensationRequested.class))
+    private CompensationRequested recall(FulfilmentRecorded step, Batch batch) {
+        Optional<String> remembered = batch != null && batch.toRemember.containsKey(step.commandId())
+                ? Optional.of(batch.toRemember.get(step.commandId())) : outbox.command(step.commandId());
+        return remembered.map(json -> fromJson(json, CompensationRequested.class))
                 // Never seen before: what the step itself says is enough for a plain message.
                 .orElseGet(() -> new CompensationRequested(step.commandId(), step.decisionId(), step.incidentId(),
                         step.orderId(), step.customerId(), step.instrument(), step.amount(), null, step.recordedAt()));

@@ -57,4 +57,7 @@ public class CommandEntity extends PanacheEntityBase {
     public Long executedAmountMinor;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Steps recorded so far (the last step's {@code seq}). */
+    @Column(name = "step_count")
+    public int stepCount;
 }

@@ -3,10 +3,21 @@ package com.goodwill.fulfillment.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The table of messages to customers, written in the transaction of the step they tell about and sent after commit
@@ -44,6 +55,92 @@ public class MailOutbox {
                 .setParameter(12, m.lastError)
                 .setParameter(13, m.createdAt)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * {@link #add} for many messages in one round trip (a JDBC batch); returns, per message, whether it was written.
+     * Plain JDBC on the transaction's connection: it neither flushes nor waits for the entities of the transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean[] addAll(List<CustomerMessageEntity> messages) {
+        if (messages.isEmpty()) {
+            return new boolean[0];
+        }
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into customer_message (message_id, command_id, decision_id, incident_id, order_id,
+                        customer_id, kind, status, facts, cause_event_id, attempts, next_attempt_at, last_error,
+                        created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+                    on conflict (message_id) do nothing""")) {
+                for (CustomerMessageEntity m : messages) {
+                    insert.setString(1, m.messageId);
+                    insert.setString(2, m.commandId);
+                    insert.setString(3, m.decisionId);
+                    insert.setString(4, m.incidentId);
+                    insert.setString(5, m.orderId);
+                    insert.setString(6, m.customerId);
+                    insert.setString(7, m.kind);
+                    insert.setString(8, m.status);
+                    insert.setString(9, m.facts);
+                    insert.setString(10, m.causeEventId);
+                    insert.setObject(11, utc(m.nextAttemptAt));
+                    insert.setString(12, m.lastError);
+                    insert.setObject(13, utc(m.createdAt));
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                boolean[] written = new boolean[counts.length];
+                for (int i = 0; i < counts.length; i++) {
+                    written[i] = counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO;
+                }
+                return written;
+            }
+        });
+    }
+
+    /** The ids of the messages written so far for each of the commands, in one round trip, without flushing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Set<String>> messageIdsOf(Collection<String> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Map.of();
+        }
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select command_id, message_id from customer_message where command_id = any(?)")) {
+                select.setArray(1, connection.createArrayOf("text", commandIds.toArray(String[]::new)));
+                Map<String, Set<String>> found = new HashMap<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        found.computeIfAbsent(rs.getString(1), c -> new HashSet<>()).add(rs.getString(2));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /** {@link #rememberCommand} for many commands ({@code [commandId, json]}) in one round trip. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rememberCommands(List<String[]> commands, Instant now) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into message_case (command_id, command, recorded_at)
+                    select c.id, c.command, ? from unnest(?, ?) as c(id, command)
+                    on conflict (command_id) do nothing""")) {
+                insert.setObject(1, utc(now));
+                insert.setArray(2, connection.createArrayOf("text", commands.stream().map(c -> c[0]).toArray(String[]::new)));
+                insert.setArray(3, connection.createArrayOf("text", commands.stream().map(c -> c[1]).toArray(String[]::new)));
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

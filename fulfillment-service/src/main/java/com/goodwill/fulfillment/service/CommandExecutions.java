@@ -17,11 +17,14 @@ import com.goodwill.fulfillment.persistence.CommandEntity;
 import com.goodwill.fulfillment.persistence.CustomerChoice;
 import com.goodwill.fulfillment.persistence.ProviderCall;
 import com.goodwill.kit.problem.ProblemException;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -38,7 +41,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How a compensation command is executed, from the moment it is received to its final step.
@@ -70,27 +76,36 @@ public class CommandExecutions {
     private final InternalRemedies internal;
     private final OutsideRemedies outside;
     private final ExecutionPool pool;
+    private final ExecutionCommits commits;
     private final CrashPoint crashPoint;
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
     private final Duration choiceWindow;
     private final Duration choiceSweep;
+    private final EntityManager entityManager;
     private ScheduledExecutorService sweeper;
 
     public CommandExecutions(StepRecorder steps, InternalRemedies internal, PaymentProvider payments, Warehouse warehouse,
-                             ExecutionPool pool, CrashPoint crashPoint, TransactionSynchronizationRegistry transactions,
-                             Clock clock,
+                             ExecutionPool pool, ExecutionCommits commits, CrashPoint crashPoint,
+                             TransactionSynchronizationRegistry transactions,
+                             Clock clock, EntityManager entityManager,
                              @ConfigProperty(name = "goodwill.fulfilment.choice-window", defaultValue = "PT0S") Duration choiceWindow,
                              @ConfigProperty(name = "goodwill.fulfilment.choice-sweep-interval", defaultValue = "PT5S") Duration choiceSweep) {
         this.steps = steps;
         this.internal = internal;
         this.outside = new OutsideRemedies(payments, warehouse);
         this.pool = pool;
+        this.commits = commits;
         this.crashPoint = crashPoint;
         this.transactions = transactions;
         this.clock = clock;
         this.choiceWindow = choiceWindow;
         this.choiceSweep = choiceSweep;
+        this.entityManager = entityManager;
+    }
+
+    /** A command from Kafka with the trace its record carries. */
+    public record Received(EventEnvelope cause, CompensationRequested command, Context trace) {
     }
 
     /** A command from Kafka, in the consumer's transaction. A command seen before (same id or key) changes nothing. */
@@ -101,6 +116,87 @@ public class CommandExecutions {
             LOG.infof("Command %s was received before; nothing is executed again", command.commandId());
             return;
         }
+        CommandEntity row = newRow(cause, command);
+        row.persist();
+        if (offersChoice(command)) {
+            // The customer may choose an alternative first; without a choice the remedy executes when the window closes.
+            steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null,
+                    "received; the customer may choose an alternative until " + row.receivedAt.plus(choiceWindow));
+            return;
+        }
+        steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null, "received");
+        start(row, command, ExecutionPlan.of(command), "executing " + command.instrument(), true);
+    }
+
+    /**
+     * {@link #receive} for a poll's worth of commands in the consumer's one transaction: what was received before is
+     * found with one query, the new commands are written together (statements in JDBC batches, their events in one
+     * outbox statement, their messages at once), and their outside calls start after the commit. Each command's steps
+     * continue the trace of its own record.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void receiveAll(List<Received> commands) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> known = entityManager.createNativeQuery("""
+                        select command_id, idempotency_key from compensation_command
+                        where command_id = any(?1) or idempotency_key = any(?2)""")
+                .setParameter(1, commands.stream().map(r -> r.command().commandId()).toArray(String[]::new))
+                .setParameter(2, commands.stream().map(r -> r.command().idempotencyKey()).toArray(String[]::new))
+                .getResultList();
+        known.forEach(row -> {
+            seen.add("id:" + row[0]);
+            seen.add("key:" + row[1]);
+        });
+        List<Received> fresh = new ArrayList<>(commands.size());
+        List<CommandEntity> rows = new ArrayList<>(commands.size());
+        for (Received received : commands) {
+            CompensationRequested command = received.command();
+            // A command seen before, in the database or earlier in this poll, changes nothing.
+            if (!seen.add("id:" + command.commandId()) | !seen.add("key:" + command.idempotencyKey())) {
+                LOG.infof("Command %s was received before; nothing is executed again", command.commandId());
+                continue;
+            }
+            CommandEntity row = newRow(received.cause(), command);
+            row.persist();
+            fresh.add(received);
+            rows.add(row);
+        }
+        // Step by step for all commands, so that the same statements follow each other and go in JDBC batches.
+        steps.together(rows, () -> {
+            for (int i = 0; i < fresh.size(); i++) {
+                CompensationRequested command = fresh.get(i).command();
+                CommandEntity row = rows.get(i);
+                try (Scope ignored = fresh.get(i).trace().makeCurrent()) {
+                    steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null,
+                            offersChoice(command) ? "received; the customer may choose an alternative until "
+                                    + row.receivedAt.plus(choiceWindow) : "received");
+                }
+            }
+            for (int i = 0; i < fresh.size(); i++) {
+                CompensationRequested command = fresh.get(i).command();
+                if (!offersChoice(command)) {
+                    try (Scope ignored = fresh.get(i).trace().makeCurrent()) {
+                        steps.record(rows.get(i), command, FulfilmentStatus.EXECUTING, command.instrument(),
+                                command.amount(), null, "executing " + command.instrument());
+                    }
+                }
+            }
+            for (int i = 0; i < fresh.size(); i++) {
+                CompensationRequested command = fresh.get(i).command();
+                if (!offersChoice(command)) {
+                    try (Scope ignored = fresh.get(i).trace().makeCurrent()) {
+                        proceed(rows.get(i), command, ExecutionPlan.of(command), true);
+                    }
+                }
+            }
+        });
+    }
+
+    private CommandEntity newRow(EventEnvelope cause, CompensationRequested command) {
         CommandEntity row = new CommandEntity();
         row.commandId = command.commandId();
         row.decisionId = command.decisionId();
@@ -116,15 +212,7 @@ public class CommandExecutions {
         row.attempt = 1;
         row.status = FulfilmentStatus.RECEIVED;
         row.receivedAt = clock.instant();
-        row.persist();
-        if (offersChoice(command)) {
-            // The customer may choose an alternative first; without a choice the remedy executes when the window closes.
-            steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null,
-                    "received; the customer may choose an alternative until " + row.receivedAt.plus(choiceWindow));
-            return;
-        }
-        steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null, "received");
-        start(row, command, ExecutionPlan.of(command), "executing " + command.instrument());
+        return row;
     }
 
     private boolean offersChoice(CompensationRequested command) {
@@ -168,7 +256,7 @@ public class CommandExecutions {
         choice.persist();
         CompensationRequested command = command(row);
         start(row, command, ExecutionPlan.ofChoice(command, chosen), "the customer chose " + chosen.instrument()
-                + " instead of " + command.instrument());
+                + " instead of " + command.instrument(), false);
         return row;
     }
 
@@ -183,7 +271,7 @@ public class CommandExecutions {
                     if (awaitsChoice(locked)) {
                         CompensationRequested command = command(locked);
                         start(locked, command, ExecutionPlan.of(command), "no alternative chosen: executing "
-                                + command.instrument());
+                                + command.instrument(), false);
                     }
                 }
             });
@@ -211,7 +299,7 @@ public class CommandExecutions {
         }
         row.attempt++;
         CompensationRequested command = command(row);
-        start(row, command, plan(row, command), "retried by an operator (attempt " + row.attempt + ")");
+        start(row, command, plan(row, command), "retried by an operator (attempt " + row.attempt + ")", false);
         return row;
     }
 
@@ -222,7 +310,7 @@ public class CommandExecutions {
         if (!unfinished.isEmpty()) {
             LOG.infof("Resuming %d command(s) left executing by the last run", unfinished.size());
         }
-        unfinished.forEach(id -> pool.submit(id, this::run));
+        unfinished.forEach(id -> pool.submit(id, commandId -> run(commandId, null)));
         if (!choiceWindow.isZero()) {
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "choice-window");
@@ -234,15 +322,28 @@ public class CommandExecutions {
         }
     }
 
-    private void start(CommandEntity row, CompensationRequested command, ExecutionPlan plan, String detail) {
+    /**
+     * @param fresh a command received just now in this transaction: nothing is journaled for it yet and no choice
+     *              recorded, so neither is looked up
+     */
+    private void start(CommandEntity row, CompensationRequested command, ExecutionPlan plan, String detail, boolean fresh) {
         steps.record(row, command, FulfilmentStatus.EXECUTING, command.instrument(), command.amount(), null, detail);
-        ExecutionPlan.Step first = plan.step(resumeIndex(row, plan));
+        proceed(row, command, plan, fresh);
+    }
+
+    /** After the EXECUTING step: books an internal remedy at once, or journals the outside call and runs it after commit. */
+    private void proceed(CommandEntity row, CompensationRequested command, ExecutionPlan plan, boolean fresh) {
+        int from = fresh ? plan.steps().get(0).index() : resumeIndex(row, plan);
+        ExecutionPlan.Step first = plan.step(from);
         if (!Instruments.needsOutsideSystem(first.remedy().instrument())) {
             finishInternally(row, command, first, List.of());
             return;
         }
-        journal(row, first);
+        journal(row, first, fresh);
         String commandId = row.commandId;
+        // The first run needs no read: it starts from what was just journaled. A resumed run reads the command again.
+        AtomicReference<Snapshot> known = new AtomicReference<>(new Snapshot(command, plan, row.attempt, from));
+        Context trace = Context.current();
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -251,17 +352,27 @@ public class CommandExecutions {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    pool.submit(commandId, CommandExecutions.this::run);
+                    // The execution continues the trace of the command it runs, also when many commit together.
+                    try (Scope ignored = trace.makeCurrent()) {
+                        pool.submit(commandId, id -> run(id, known.getAndSet(null)));
+                    }
                 }
             }
         });
     }
 
-    /** Runs a command's outside calls from its journaled remedy on; no transaction is open during a call. */
-    void run(String commandId) {
-        record Snapshot(CompensationRequested command, ExecutionPlan plan, int attempt, int from) {
-        }
-        Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> {
+    /** What an execution runs from: the command, its plan and attempt, and the remedy whose call is journaled. */
+    private record Snapshot(CompensationRequested command, ExecutionPlan plan, int attempt, int from) {
+    }
+
+    /**
+     * Runs a command's outside calls from its journaled remedy on; no transaction is open during a call. The changes
+     * are committed through {@link ExecutionCommits}, together with those of other executions.
+     *
+     * @param known the command as just journaled (its first call then is not journaled again); null to read it
+     */
+    void run(String commandId, Snapshot known) {
+        Snapshot snapshot = known != null ? known : QuarkusTransaction.requiringNew().call(() -> {
             CommandEntity row = CommandEntity.findById(commandId);
             if (row == null || row.status != FulfilmentStatus.EXECUTING) {
                 return null;
@@ -276,24 +387,26 @@ public class CommandExecutions {
         List<String> unavailable = new ArrayList<>();
         for (ExecutionPlan.Step step : snapshot.plan().from(snapshot.from())) {
             if (!Instruments.needsOutsideSystem(step.remedy().instrument())) {
-                inTransaction(commandId, snapshot.attempt(), row -> finishInternally(row, snapshot.command(), step, unavailable));
+                commits.apply(commandId, snapshot.attempt(), row -> finishInternally(row, snapshot.command(), step, unavailable));
                 return;
             }
-            inTransaction(commandId, snapshot.attempt(), row -> journal(row, step));
+            if (known == null || step.index() != snapshot.from()) {
+                commits.apply(commandId, snapshot.attempt(), row -> journal(row, step, false));
+            }
             RemedyOutcome outcome;
             try {
                 outcome = outside.execute(snapshot.command().orderId(), snapshot.command().customerId(), step.remedy(),
                         step.idempotencyKey());
             } catch (RuntimeException e) {
                 String reason = step.remedy().instrument() + " failed: " + reason(e);
-                inTransaction(commandId, snapshot.attempt(), row -> steps.record(row, snapshot.command(),
+                commits.apply(commandId, snapshot.attempt(), row -> steps.record(row, snapshot.command(),
                         FulfilmentStatus.FAILED, step.remedy().instrument(), step.remedy().amount(), null,
                         prefix(unavailable) + reason));
                 return;
             }
             if (outcome instanceof RemedyOutcome.Executed executed) {
                 crashPoint.reached(CrashPoint.AFTER_PROVIDER_ACCEPTED, commandId);
-                inTransaction(commandId, snapshot.attempt(), row -> {
+                commits.apply(commandId, snapshot.attempt(), row -> {
                     resolve(row, step, ProviderCall.Status.CONFIRMED, executed.reference(), executed.detail());
                     finish(row, snapshot.command(), step, executed, unavailable);
                 });
@@ -301,9 +414,9 @@ public class CommandExecutions {
             }
             String why = step.remedy().instrument() + ": " + ((RemedyOutcome.Unavailable) outcome).reason();
             unavailable.add(why);
-            inTransaction(commandId, snapshot.attempt(), row -> resolve(row, step, ProviderCall.Status.UNAVAILABLE, null, why));
+            commits.apply(commandId, snapshot.attempt(), row -> resolve(row, step, ProviderCall.Status.UNAVAILABLE, null, why));
         }
-        inTransaction(commandId, snapshot.attempt(), row -> steps.record(row, snapshot.command(), FulfilmentStatus.FAILED,
+        commits.apply(commandId, snapshot.attempt(), row -> steps.record(row, snapshot.command(), FulfilmentStatus.FAILED,
                 snapshot.command().instrument(), snapshot.command().amount(), null,
                 String.join("; ", unavailable) + "; no fallback left"));
     }
@@ -331,9 +444,9 @@ public class CommandExecutions {
                 step.remedy().instrument(), amount, executed.reference(), detail);
     }
 
-    /** Journals the intent to call (or to call again) before the call is made. */
-    private void journal(CommandEntity row, ExecutionPlan.Step step) {
-        ProviderCall call = ProviderCall.findById(new ProviderCall.Key(row.commandId, step.index()));
+    /** Journals the intent to call (or to call again) before the call is made; a fresh command has no journal yet. */
+    private void journal(CommandEntity row, ExecutionPlan.Step step, boolean fresh) {
+        ProviderCall call = fresh ? null : ProviderCall.findById(new ProviderCall.Key(row.commandId, step.index()));
         Instant now = clock.instant();
         if (call == null) {
             call = new ProviderCall();
@@ -375,19 +488,6 @@ public class CommandExecutions {
         CustomerChoice choice = CustomerChoice.findById(row.commandId);
         return choice == null ? ExecutionPlan.of(command) : ExecutionPlan.ofChoice(command,
                 new Remedy(choice.instrument, Money.of(choice.amountMinor, choice.currency), choice.validForDays, false));
-    }
-
-    /** Runs the change in a transaction of its own, if the command is still in the execution that started it. */
-    private void inTransaction(String commandId, int attempt, java.util.function.Consumer<CommandEntity> change) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            CommandEntity row = CommandEntity.findById(commandId, LockModeType.PESSIMISTIC_WRITE);
-            if (row.status != FulfilmentStatus.EXECUTING || row.attempt != attempt) {
-                LOG.warnf("Command %s moved on (%s, attempt %d) while attempt %d ran; its result is not recorded twice",
-                        commandId, row.status, row.attempt, attempt);
-                return;
-            }
-            change.accept(row);
-        });
     }
 
     public static CompensationRequested command(CommandEntity row) {
