@@ -231,7 +231,7 @@ public final class LedgerBenchmark {
 
         /** This JVM's CPU time, and the CPU time of the server processes that ended (the backends of closed connections). */
         static Cpu ofEndedBackends(int backendPid) {
-            long jvm = now(backendPid).jvmNanos();
+            long jvm = processCpuNanos();
             long server;
             try {
                 String[] backend = stat(backendPid);
@@ -245,18 +245,21 @@ public final class LedgerBenchmark {
             return new Cpu(jvm, server);
         }
 
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
         private static String[] stat(int pid) throws java.io.IOException {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"))
                     .replaceFirst("^.*\\) ", "").split(" ");
         }
 
         static Cpu now(int backendPid) {
-            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            long jvm = processCpuNanos();
             long server;
             try {
-                String[] stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + backendPid + "/stat"))
-                        .replaceFirst("^.*\\) ", "").split(" ");
+                String[] stat = stat(backendPid);
                 // utime and stime, fields 14 and 15 of stat (12 and 13 after pid and name), in clock ticks of 10 ms.
                 server = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10_000_000L;
             } catch (java.io.IOException | RuntimeException e) {

@@ -22,10 +22,6 @@ final class OutsideFailures {
         return new OutsideSystemException(system + " unreachable: " + rootMessage(e), e);
     }
 
-    static int status(RuntimeException e) {
-        return e instanceof WebApplicationException web ? web.getResponse().getStatus() : 0;
-    }
-
     static String body(WebApplicationException web) {
         try {
             web.getResponse().bufferEntity();

@@ -1,6 +1,5 @@
 package com.goodwill.fulfillment.client;
 
-import com.goodwill.fulfillment.execution.OutsideSystemException;
 import com.goodwill.fulfillment.execution.OutsideSystemRefusal;
 import com.goodwill.fulfillment.execution.PaymentProvider;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -13,9 +12,14 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * The payment provider behind its port. Retries (exponential backoff with jitter) repeat the call with the same
  * idempotency key, so a refund whose answer was lost is answered, not executed, again; a refusal is not retried.
- * Every limit here is configuration ({@code com.goodwill.fulfillment.client.PaymentProviderGateway/refund/Retry/...}).
+ * Every limit here is configuration ({@code com.goodwill.fulfillment.client.PaymentProviderGateway/Retry/...}).
  */
 @ApplicationScoped
+@Retry(maxRetries = 5, delay = 100, jitter = 80, maxDuration = 30_000, abortOn = OutsideSystemRefusal.class)
+@ExponentialBackoff(factor = 2, maxDelay = 3_000)
+@Timeout(3_000)
+@CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 3_000, successThreshold = 3,
+        skipOn = OutsideSystemRefusal.class)
 public class PaymentProviderGateway implements PaymentProvider {
 
     private final PaymentProviderClient client;
@@ -25,11 +29,6 @@ public class PaymentProviderGateway implements PaymentProvider {
     }
 
     @Override
-    @Retry(maxRetries = 5, delay = 100, jitter = 80, maxDuration = 30_000, abortOn = OutsideSystemRefusal.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 3_000)
-    @Timeout(3_000)
-    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 3_000, successThreshold = 3,
-            skipOn = OutsideSystemRefusal.class)
     public RefundReceipt refund(Refund refund, String idempotencyKey) {
         try {
             PaymentProviderClient.RefundAnswer answer = client.refund(idempotencyKey, new PaymentProviderClient.RefundRequest(

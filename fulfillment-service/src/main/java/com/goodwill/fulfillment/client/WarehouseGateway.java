@@ -15,8 +15,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The warehouse behind its port, with the same retry, timeout and circuit-breaker rules as the payment provider. */
+/**
+ * The warehouse behind its port, with the same retry, timeout and circuit-breaker rules as the payment provider, for
+ * each of its calls (each call has a circuit breaker of its own).
+ */
 @ApplicationScoped
+@Retry(maxRetries = 5, delay = 100, jitter = 80, maxDuration = 30_000, abortOn = OutsideSystemRefusal.class)
+@ExponentialBackoff(factor = 2, maxDelay = 3_000)
+@Timeout(3_000)
+@CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 3_000, successThreshold = 3,
+        skipOn = OutsideSystemRefusal.class)
 public class WarehouseGateway implements Warehouse {
 
     private final WarehouseClient client;
@@ -26,11 +34,6 @@ public class WarehouseGateway implements Warehouse {
     }
 
     @Override
-    @Retry(maxRetries = 5, delay = 100, jitter = 80, maxDuration = 30_000, abortOn = OutsideSystemRefusal.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 3_000)
-    @Timeout(3_000)
-    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 3_000, successThreshold = 3,
-            skipOn = OutsideSystemRefusal.class)
     public Availability replacementAvailability(String orderId) {
         try {
             WarehouseClient.AvailabilityAnswer answer = client.availability(orderId);
@@ -41,11 +44,6 @@ public class WarehouseGateway implements Warehouse {
     }
 
     @Override
-    @Retry(maxRetries = 5, delay = 100, jitter = 80, maxDuration = 30_000, abortOn = OutsideSystemRefusal.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 3_000)
-    @Timeout(3_000)
-    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 3_000, successThreshold = 3,
-            skipOn = OutsideSystemRefusal.class)
     public ShipmentReceipt shipReplacement(String orderId, ServiceLevel level, String idempotencyKey) {
         try {
             WarehouseClient.ShipmentAnswer answer = client.ship(idempotencyKey,

@@ -10,6 +10,7 @@ import com.goodwill.fulfillment.persistence.CustomerMessageEntity;
 import com.goodwill.fulfillment.persistence.MailOutbox;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.kit.outbox.Outbox;
+import com.goodwill.kit.worker.PollingWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
@@ -24,8 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends the mail outbox over SMTP (Quarkus Mailer), oldest first, one message per transaction: the row is locked
@@ -50,9 +49,7 @@ public class MailDispatcher {
     private final NotificationConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
+    private final PollingWorker worker;
 
     public MailDispatcher(MailOutbox mailOutbox, ContactBook contacts, MessageRenderer renderer, Mailer mailer,
                           Outbox outbox, NotificationConfig config, MeterRegistry meters, Clock clock) {
@@ -64,49 +61,29 @@ public class MailDispatcher {
         this.config = config;
         this.meters = meters;
         this.clock = clock;
+        this.worker = new PollingWorker("mail-dispatcher", config.pollInterval(), this::sendDue);
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        worker = new Thread(this::run, "mail-dispatcher");
-        worker.setDaemon(true);
         worker.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        wakeUp.release();
-        if (worker != null) {
-            worker.join(10_000);
-        }
+        worker.stop(Duration.ofSeconds(10));
     }
 
     /** Called after a commit that wrote messages to send. */
     public void wake() {
-        wakeUp.release();
+        worker.wake();
     }
 
-    private void run() {
-        while (running) {
-            try {
-                int handled = 0;
-                while (running && handled < BATCH && sendNextDue()) {
-                    handled++;
-                }
-                if (handled < BATCH) {
-                    wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf(e, "Mail dispatch round failed; the messages stay and are retried");
-                    sleepQuietly(config.pollInterval().toMillis());
-                }
-            }
+    /** One round: the due messages, up to a batch; true when the batch was full. */
+    private boolean sendDue() {
+        int handled = 0;
+        while (worker.running() && handled < BATCH && sendNextDue()) {
+            handled++;
         }
+        return handled >= BATCH;
     }
 
     /** Sends the oldest due message; false when none is due. */
@@ -191,13 +168,5 @@ public class MailDispatcher {
 
     private static String truncate(String text) {
         return text == null || text.length() <= 500 ? text : text.substring(0, 500);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

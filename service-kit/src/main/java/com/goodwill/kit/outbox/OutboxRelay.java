@@ -2,6 +2,7 @@ package com.goodwill.kit.outbox;
 
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.kit.tracing.TraceContext;
+import com.goodwill.kit.worker.PollingWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,9 +55,7 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final MeterRegistry registry;
     private final Tracer tracer;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
+    private final PollingWorker worker;
     private KafkaProducer<String, String> producer;
 
     public OutboxRelay(EntityManager entityManager, OutboxConfig config, MeterRegistry registry, Tracer tracer,
@@ -67,6 +65,7 @@ public class OutboxRelay {
         this.bootstrapServers = bootstrapServers;
         this.registry = registry;
         this.tracer = tracer;
+        this.worker = new PollingWorker("outbox-relay", config.pollInterval(), () -> publishBatch() >= config.batchSize());
     }
 
     void start(@Observes StartupEvent event) {
@@ -77,18 +76,11 @@ public class OutboxRelay {
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"),
                 new StringSerializer(), new StringSerializer());
-        running = true;
-        worker = new Thread(this::run, "outbox-relay");
-        worker.setDaemon(true);
         worker.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        wakeUp.release();
-        if (worker != null) {
-            worker.join(config.sendTimeout().toMillis());
-        }
+        worker.stop(config.sendTimeout());
         if (producer != null) {
             producer.close();
         }
@@ -96,27 +88,7 @@ public class OutboxRelay {
 
     /** Called after a commit that wrote outbox rows. */
     public void wake() {
-        wakeUp.release();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                int sent = publishBatch();
-                if (sent < config.batchSize()) {
-                    wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf(e, "Outbox relay round failed; the rows stay and are retried");
-                    sleepQuietly(config.pollInterval().toMillis());
-                }
-            }
-        }
+        worker.wake();
     }
 
     /** Publishes one batch; returns how many events went out. */
@@ -219,13 +191,5 @@ public class OutboxRelay {
                 .description("Events the outbox relay published to Kafka, by topic")
                 .tag("topic", topic)
                 .register(registry);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
