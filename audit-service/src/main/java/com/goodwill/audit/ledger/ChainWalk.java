@@ -84,7 +84,7 @@ public final class ChainWalk {
     /** Where each of {@code ranges} ranges of the ledger up to {@code head} starts: equal shares, in order. */
     public static long[] rangeStarts(long head, int ranges) {
         int n = (int) Math.max(1, Math.min(ranges, head));
-        long size = (head + n - 1) / Math.max(1, n);
+        long size = (head + n - 1) / n;
         long[] starts = new long[n];
         for (int i = 0; i < n; i++) {
             starts[i] = 1 + i * size;

@@ -7,11 +7,9 @@ import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.fulfillment.service.CommandExecutions.Received;
 import com.goodwill.kit.metrics.EventMetrics;
-import com.goodwill.kit.tracing.TraceContext;
+import com.goodwill.kit.tracing.RecordSpans;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -47,12 +45,12 @@ public class CommandConsumer {
 
     private final CommandReception reception;
     private final EventMetrics events;
-    private final Tracer tracer;
+    private final RecordSpans recordSpans;
 
-    public CommandConsumer(CommandReception reception, EventMetrics events, Tracer tracer) {
+    public CommandConsumer(CommandReception reception, EventMetrics events, RecordSpans recordSpans) {
         this.reception = reception;
         this.events = events;
-        this.tracer = tracer;
+        this.recordSpans = recordSpans;
     }
 
     @Incoming(CHANNEL)
@@ -101,16 +99,8 @@ public class CommandConsumer {
 
     /** A consumer span for the record, whose parent is the record's traceparent header (the relay's publish span). */
     private Span consumerSpan(KafkaRecord<String, String> record) {
-        return tracer.spanBuilder(record.getTopic() + " process")
-                .setParent(TraceContext.fromHeaders(record.getHeaders()).asParentIn(Context.root()))
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.operation.type", "process")
-                .setAttribute("messaging.destination.name", record.getTopic())
-                .setAttribute("messaging.destination.partition.id", Integer.toString(record.getPartition()))
-                .setAttribute("messaging.kafka.offset", record.getMetadata(IncomingKafkaRecordMetadata.class)
-                        .map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L))
-                .startSpan();
+        return recordSpans.start(record.getTopic(), record.getPartition(), record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L), record.getHeaders());
     }
 
     private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, Span span, Throwable reason) {

@@ -8,6 +8,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Spans for the records of a batch consumer. The Kafka connector continues the producer's trace for a method that
@@ -25,16 +26,7 @@ public class RecordSpans {
     }
 
     public void process(ConsumerRecord<?, ?> record, Runnable handler) {
-        Context parent = TraceContext.fromHeaders(record.headers()).asParentIn(Context.root());
-        Span span = tracer.spanBuilder(record.topic() + " process")
-                .setParent(parent)
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.operation.type", "process")
-                .setAttribute("messaging.destination.name", record.topic())
-                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
-                .setAttribute("messaging.kafka.offset", record.offset())
-                .startSpan();
+        Span span = start(record.topic(), record.partition(), record.offset(), record.headers());
         try (Scope ignored = span.makeCurrent()) {
             handler.run();
         } catch (RuntimeException e) {
@@ -44,5 +36,21 @@ public class RecordSpans {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * The consumer span of one record, started but not current: for a caller that keeps it open while the record is
+     * handled together with others of its poll. Its parent is the record's {@code traceparent} header.
+     */
+    public Span start(String topic, int partition, long offset, Headers headers) {
+        return tracer.spanBuilder(topic + " process")
+                .setParent(TraceContext.fromHeaders(headers).asParentIn(Context.root()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.destination.partition.id", Integer.toString(partition))
+                .setAttribute("messaging.kafka.offset", offset)
+                .startSpan();
     }
 }
