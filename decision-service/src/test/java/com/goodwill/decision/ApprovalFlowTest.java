@@ -41,6 +41,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -103,21 +105,32 @@ class ApprovalFlowTest {
         given().queryParam("olderThanMinutes", 60).get("/api/approvals").then().statusCode(200)
                 .body("decisionId", not(hasItem(made.decisionId())));
 
-        given().contentType("application/json").body("{\"actor\":\"u-4711\",\"role\":\"supervisor\",\"note\":\"ok\"}")
-                .post("/api/approvals/{id}/approve", made.decisionId()).then().statusCode(200)
-                .body("reviewState", is("APPROVED"))
-                .body("reviews[0].action", is("APPROVED"))
-                .body("reviews[0].actor", is("u-4711"));
+        // The supervisor approves an hour later (the clock goes back afterwards: the other tests' pending decisions
+        // keep their time limits).
+        TestClock.CLOCK.advance(Duration.ofHours(1));
+        try {
+            given().contentType("application/json").body("{\"actor\":\"u-4711\",\"role\":\"supervisor\",\"note\":\"ok\"}")
+                    .post("/api/approvals/{id}/approve", made.decisionId()).then().statusCode(200)
+                    .body("reviewState", is("APPROVED"))
+                    .body("reviews[0].action", is("APPROVED"))
+                    .body("reviews[0].actor", is("u-4711"));
 
-        DecisionReviewed reviewed = review(decisions, made.orderId(), 1);
-        assertThat(reviewed.action()).isEqualTo(ReviewAction.APPROVED);
-        assertThat(reviewed.actor()).isEqualTo("u-4711");
-        assertThat(reviewed.role()).isEqualTo("supervisor");
-        assertThat(reviewed.remedies()).isEqualTo(made.remedies());
-        CompensationRequested command = commands(commands, made.orderId(), 1).get(0);
-        assertThat(command.decisionId()).isEqualTo(made.decisionId());
-        assertThat(command.instrument()).isEqualTo(Instrument.PARTIAL_REFUND);
-        assertThat(command.amount()).isEqualTo(Money.of(5000, "EUR"));
+            DecisionReviewed reviewed = review(decisions, made.orderId(), 1);
+            assertThat(reviewed.action()).isEqualTo(ReviewAction.APPROVED);
+            assertThat(reviewed.actor()).isEqualTo("u-4711");
+            assertThat(reviewed.role()).isEqualTo("supervisor");
+            assertThat(reviewed.remedies()).isEqualTo(made.remedies());
+            CompensationRequested command = commands(commands, made.orderId(), 1).get(0);
+            assertThat(command.decisionId()).isEqualTo(made.decisionId());
+            assertThat(command.instrument()).isEqualTo(Instrument.PARTIAL_REFUND);
+            assertThat(command.amount()).isEqualTo(Money.of(5000, "EUR"));
+            // The customer's time to choose runs from the approval, not from the decision.
+            assertThat(command.alternatives()).extracting(Remedy::instrument).containsExactly(Instrument.STORE_CREDIT);
+            assertThat(command.choiceUntil()).isEqualTo(command.requestedAt().plus(Duration.ofHours(48)));
+            assertThat(command.requestedAt()).isAfterOrEqualTo(made.decidedAt().plus(Duration.ofHours(1)));
+        } finally {
+            TestClock.CLOCK.advance(Duration.ofHours(-1));
+        }
         given().get("/api/approvals").then().statusCode(200).body("decisionId", not(hasItem(made.decisionId())));
 
         // Approving again is refused: the decision is no longer pending.
@@ -161,6 +174,11 @@ class ApprovalFlowTest {
         assertThat(command.instrument()).isEqualTo(Instrument.STORE_CREDIT);
         assertThat(command.amount()).isEqualTo(Money.of(3000, "EUR"));
         assertThat(command.messageTemplate()).isEqualTo("goodwill-store-credit");
+        // The policy's alternatives belonged to the refund it proposed: the adjusted credit offers no choice.
+        assertThat(command.alternatives()).isEmpty();
+        assertThat(command.choiceUntil()).isNull();
+        given().get("/api/decisions/{id}", made.decisionId()).then().body("alternatives", hasSize(0))
+                .body("choiceHours", nullValue());
     }
 
     @Test

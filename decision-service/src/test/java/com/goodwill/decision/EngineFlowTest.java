@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -39,6 +40,7 @@ import static com.goodwill.testsupport.PlatformTopics.listen;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /**
@@ -87,7 +89,7 @@ class EngineFlowTest {
         assertThat(made.budgetId()).isEqualTo(YearMonth.from(made.decidedAt().atZone(ZoneOffset.UTC)) + "/*/*/*/EUR");
         assertThat(made.statutory()).isFalse();
         assertThat(made.previouslyGranted()).isNull();
-        assertThat(made.alternatives()).containsExactly(new Remedy(Instrument.VOUCHER, Money.of(900, "EUR"), 180, false));
+        assertThat(made.alternatives()).isEmpty();
         assertThat(made.facts().incidentClass()).isEqualTo(IncidentClass.DELAY);
         assertThat(made.facts().delayHours()).isEqualTo(42);
         assertThat(made.facts().market()).isEqualTo("DE");
@@ -100,7 +102,8 @@ class EngineFlowTest {
         assertThat(command.instrument()).isEqualTo(Instrument.STORE_CREDIT);
         assertThat(command.validForDays()).isEqualTo(365);
         assertThat(command.fallbacks()).containsExactly(new Remedy(Instrument.VOUCHER, Money.of(650, "EUR"), 365, false));
-        assertThat(command.alternatives()).isEqualTo(made.alternatives());
+        assertThat(command.alternatives()).isEmpty();
+        assertThat(command.choiceUntil()).as("nothing to choose: the credit is booked at once").isNull();
         assertThat(command.facts()).isEqualTo(made.facts());
         assertThat(command.messageTemplate()).isEqualTo("delay-store-credit");
         assertThat(command.policyVersion()).isEqualTo(made.policyVersion());
@@ -114,7 +117,25 @@ class EngineFlowTest {
                 .body("budgetId", is(made.budgetId()))
                 .body("goodwill.amountMinor", is(650))
                 .body("grants[0].messageTemplate", is("delay-store-credit"))
-                .body("alternatives[0].instrument", is("VOUCHER"));
+                .body("alternatives", hasSize(0));
+    }
+
+    @Test
+    void aRemedyWithAlternativesGivesTheCustomerThePolicysTimeToChooseFromTheCommand() {
+        String orderId = id("ord");
+        send(delay(orderId, id("cust"), 1, 80, "DE", ORDER));
+
+        DecisionMade made = decision(decisions, orderId, 1);
+        assertThat(made.remedies()).extracting(Remedy::instrument).containsExactly(Instrument.PARTIAL_REFUND);
+        assertThat(made.alternatives()).extracting(Remedy::instrument).containsExactly(Instrument.STORE_CREDIT);
+
+        CompensationRequested command = commands(commands, orderId, 1).get(0);
+        assertThat(command.alternatives()).isEqualTo(made.alternatives());
+        // The sample policy's choiceHours for a long delay's refund: 48.
+        assertThat(command.choiceUntil()).isEqualTo(command.requestedAt().plus(Duration.ofHours(48)));
+        given().get("/api/decisions/{id}", made.decisionId()).then().statusCode(200)
+                .body("alternatives[0].instrument", is("STORE_CREDIT"))
+                .body("choiceHours", is(48));
     }
 
     @Test

@@ -42,6 +42,14 @@ final class Commands {
                 "DELAY", null, false);
     }
 
+    /** The command, offering its alternatives to the customer until {@code until}. */
+    static CompensationRequested choosableUntil(CompensationRequested c, Instant until) {
+        return new CompensationRequested(c.commandId(), c.decisionId(), c.incidentId(), c.orderId(), c.customerId(),
+                c.instrument(), c.amount(), c.idempotencyKey(), c.requestedAt(), c.validForDays(), c.memoryAnchor(),
+                c.fallbacks(), c.alternatives(), c.facts(), c.policyVersion(), c.reasonCode(), c.messageTemplate(),
+                c.statutory(), until);
+    }
+
     static EventEnvelope envelope(CompensationRequested command) {
         return EventCodec.wrap(EventTypes.COMPENSATION_REQUESTED, "/goodwill/decision-service", command.orderId(),
                 command.requestedAt(), command.incidentId(), "dec-event-" + UUID.randomUUID(), command);

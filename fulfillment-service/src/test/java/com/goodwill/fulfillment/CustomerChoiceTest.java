@@ -5,17 +5,17 @@ import com.goodwill.contracts.compensation.CompensationRequested;
 import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.decision.Remedy;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
 import static com.goodwill.fulfillment.Commands.WAIT;
 import static com.goodwill.fulfillment.Commands.awaitFinal;
+import static com.goodwill.fulfillment.Commands.choosableUntil;
 import static com.goodwill.fulfillment.Commands.command;
 import static com.goodwill.fulfillment.Commands.send;
 import static com.goodwill.fulfillment.Commands.status;
@@ -25,26 +25,21 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
-/** The customer's choice among a command's alternatives, with a choice window of an hour. */
+/** The customer's choice among a command's alternatives, until the deadline its decision gave. */
 @QuarkusTest
-@TestProfile(CustomerChoiceTest.ChoiceWindowOfAnHour.class)
 class CustomerChoiceTest {
-
-    /** The other tests run with the default window (none: a command executes at once). */
-    public static class ChoiceWindowOfAnHour implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("goodwill.fulfilment.choice-window", "PT1H");
-        }
-    }
 
     @Test
     void chosenAlternativeIsRecordedOnceAndExecutedInsteadOfTheRemedy() {
-        CompensationRequested command = command(Instrument.STORE_CREDIT, Money.of(650, "EUR"), 365, List.of(),
-                List.of(new Remedy(Instrument.VOUCHER, Money.of(900, "EUR"), 180, false),
-                        new Remedy(Instrument.PARTIAL_REFUND, Money.of(500, "EUR"))));
+        Instant until = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        CompensationRequested command = choosableUntil(command(Instrument.STORE_CREDIT, Money.of(650, "EUR"), 365,
+                List.of(), List.of(new Remedy(Instrument.VOUCHER, Money.of(900, "EUR"), 180, false),
+                        new Remedy(Instrument.PARTIAL_REFUND, Money.of(500, "EUR")))), until);
         send(command);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> "RECEIVED".equals(status(command.commandId())));
+        given().get("/api/commands/{id}", command.commandId()).then().statusCode(200)
+                .body("choiceUntil", is(until.toString()))
+                .body("steps[0].detail", containsString("may choose an alternative until " + until));
 
         given().get("/api/choices/{id}?option=VOUCHER", command.commandId()).then().statusCode(200)
                 .contentType("text/html").body(containsString("voucher of 9.00 EUR"))
@@ -71,6 +66,38 @@ class CustomerChoiceTest {
                 .body("[0].valueMinor", is(900));
         given().get("/api/customers/{id}/store-credit", command.customerId()).then().body("bookings.size()", is(0));
         assertThat(OutsideSystems.payments().executions(command.idempotencyKey() + "/choice-PARTIAL_REFUND")).isZero();
+    }
+
+    @Test
+    void withoutAChoiceTheCommandExecutesItsOwnRemedyWhenTheTimeToChooseIsUp() {
+        CompensationRequested command = choosableUntil(command(Instrument.STORE_CREDIT, Money.of(450, "EUR"), 365,
+                List.of(), List.of(new Remedy(Instrument.VOUCHER, Money.of(600, "EUR"), 180, false))),
+                Instant.now().plusSeconds(3));
+        send(command);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> "RECEIVED".equals(status(command.commandId())));
+
+        JsonPath done = awaitFinal(command.commandId());
+        assertThat(done.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(done.getString("executedInstrument")).isEqualTo("STORE_CREDIT");
+        assertThat(done.getString("steps[1].detail")).isEqualTo("no alternative chosen: executing STORE_CREDIT");
+        assertThat(Instant.parse(done.getString("completedAt"))).isAfterOrEqualTo(command.choiceUntil());
+        given().post("/api/choices/{id}?option=VOUCHER", command.commandId()).then().statusCode(409)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aCommandArrivingAfterItsTimeToChooseExecutesAtOnceAndOffersNoChoice() {
+        CompensationRequested command = choosableUntil(command(Instrument.STORE_CREDIT, Money.of(350, "EUR"), 365,
+                List.of(), List.of(new Remedy(Instrument.VOUCHER, Money.of(500, "EUR"), 180, false))),
+                Instant.now().minus(1, ChronoUnit.MINUTES));
+        send(command);
+
+        JsonPath done = awaitFinal(command.commandId());
+        assertThat(done.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(done.getString("choiceUntil")).isNull();
+        assertThat(done.getList("steps.status", String.class)).containsExactly("RECEIVED", "EXECUTING", "SUCCEEDED");
+        assertThat(done.getString("steps[0].detail")).isEqualTo("received");
+        given().get("/api/choices/{id}?option=VOUCHER", command.commandId()).then().statusCode(409);
     }
 
     @Test

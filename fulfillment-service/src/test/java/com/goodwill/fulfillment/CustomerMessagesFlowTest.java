@@ -37,7 +37,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.List;
 import java.util.UUID;
 
@@ -82,7 +86,7 @@ class CustomerMessagesFlowTest {
     }
 
     @Test
-    void storeCreditIsToldInGermanWithTheAmountItsExpiryAndTheAlternativesToChoose() throws Exception {
+    void storeCreditIsToldInGermanWithTheAmountItsExpiryAndNoChoiceOnceItIsBooked() throws Exception {
         Case c = new Case("de");
         c.placeOrder(Instant.now().plus(2, ChronoUnit.DAYS));
         List<Remedy> alternatives = List.of(new Remedy(Instrument.VOUCHER, Money.of(2800, "EUR"), 180, false));
@@ -98,8 +102,8 @@ class CustomerMessagesFlowTest {
                 .contains("Das hätte nicht passieren dürfen, und dafür sind wir verantwortlich.")
                 .contains("haben wir Ihrem Kundenkonto ein Guthaben von 6,50 EUR gutgeschrieben")
                 .contains("und gilt bis ")
-                .contains("- einen Gutschein über 28,00 EUR (180 Tage gültig): http://127.0.0.1:8083/api/choices/"
-                        + command.commandId() + "?option=VOUCHER");
+                // No time to choose was given: the credit is booked at once, and a link could only answer "too late".
+                .doesNotContain("/api/choices/");
         String messageId = CustomerMessages.messageId(command.commandId(), MessageKind.CREDIT_AVAILABLE);
         assertThat(mail.getMessageID()).isEqualTo("<" + messageId + "@goodwill.example>");
 
@@ -161,10 +165,8 @@ class CustomerMessagesFlowTest {
         assertThat(announced.getSubject()).isEqualTo("Your order " + c.orderId + ": we are putting it right");
         assertThat(text(announced)).contains("Your order " + c.orderId + " reached you damaged.")
                 .contains("We are refunding you 12.40 EUR. The refund reaches your card within 3 to 5 banking days, by ")
-                .contains("- a store credit of 15.00 EUR (valid for 365 days): http://127.0.0.1:8083/api/choices/"
-                        + command.commandId() + "?option=STORE_CREDIT")
-                .contains("- a voucher worth 18.00 EUR (valid for 180 days): http://127.0.0.1:8083/api/choices/"
-                        + command.commandId() + "?option=VOUCHER");
+                // Executing already: the alternatives can no longer be chosen, so they are not offered.
+                .doesNotContain("/api/choices/");
 
         // The later step comes without the command (it is recalled), and is recorded twice.
         step(null, command, FulfilmentStatus.SUCCEEDED, "refund-4711");
@@ -177,9 +179,49 @@ class CustomerMessagesFlowTest {
         assertThat(booked.getSubject()).isEqualTo("Your refund of 12.40 EUR for order " + c.orderId + " is booked");
         assertThat(text(booked)).contains("We have booked the refund of 12.40 EUR for your order " + c.orderId
                         + ". It reaches your card within 3 to 5 banking days, by ")
-                // A follow-up: the apology and the choices were in the announcement.
+                // A follow-up: the apology was in the announcement.
                 .doesNotContain("reached you damaged").doesNotContain("/api/choices/");
         assertThat(notifiedKinds(c.orderId)).containsExactlyInAnyOrder("ANNOUNCED", "REFUND_BOOKED");
+    }
+
+    @Test
+    void aRefundWaitingForTheChoiceOffersTheAlternativesUntilTheDeadlineAndTheChosenOneIsReported() throws Exception {
+        Case c = new Case("de");
+        c.placeOrder(Instant.now().plus(2, ChronoUnit.DAYS));
+        List<Remedy> alternatives = List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(1500, "EUR"), 365, false),
+                new Remedy(Instrument.VOUCHER, Money.of(1800, "EUR"), 180, false));
+        Instant until = Instant.now().plus(48, ChronoUnit.HOURS);
+        CompensationRequested command = Commands.choosableUntil(c.command(Instrument.PARTIAL_REFUND,
+                Money.of(1240, "EUR"), null, facts(IncidentClass.DELAY, false, c.promised), alternatives), until);
+        publish(Topics.COMPENSATION_COMMANDS, envelope(command));
+
+        MimeMessage offered = awaitOneMail(c.email);
+        ZonedDateTime deadline = until.atZone(ZoneId.of("Europe/Berlin"));
+        String day = deadline.format(DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN));
+        String when = day + ", " + deadline.format(DateTimeFormatter.ofPattern("HH:mm")) + " Uhr";
+        assertThat(offered.getSubject()).isEqualTo("Ihre Bestellung " + c.orderId + ": wählen Sie, wie wir es wiedergutmachen");
+        assertThat(text(offered)).contains("Ihre Bestellung " + c.orderId + " verspätet sich")
+                .contains("Als Ausgleich bieten wir Ihnen eine Erstattung von 12,40 EUR an.")
+                .contains("wählen Sie bis " + when + " stattdessen eines davon (ein Klick genügt):")
+                .contains("- ein Guthaben von 15,00 EUR (365 Tage gültig): http://127.0.0.1:8083/api/choices/"
+                        + command.commandId() + "?option=STORE_CREDIT")
+                .contains("- einen Gutschein über 18,00 EUR (180 Tage gültig): http://127.0.0.1:8083/api/choices/"
+                        + command.commandId() + "?option=VOUCHER")
+                .contains("Wenn Sie nichts wählen, erstatten wir Ihnen am " + when + " 12,40 EUR; die Erstattung "
+                        + "erreicht Ihre Karte dann innerhalb von 3 bis 5 Bankarbeitstagen, spätestens am ");
+        given().get("/api/commands/{id}", command.commandId()).then().body("status", is("RECEIVED"));
+
+        given().post("/api/choices/{id}?option=STORE_CREDIT", command.commandId()).then().statusCode(200);
+        await().atMost(WAIT).until(() -> SharedMailServer.get().receivedFor(c.email).size() >= 2);
+        awaitAllSettled(c.orderId);
+        List<MimeMessage> mails = SharedMailServer.get().receivedFor(c.email);
+        assertThat(mails).hasSize(2);
+        // The message after the choice speaks of the chosen remedy, not of the refund first offered.
+        assertThat(mails.get(1).getSubject()).isEqualTo("Ein Guthaben von 15,00 EUR für Sie, zu Bestellung " + c.orderId);
+        assertThat(text(mails.get(1))).contains("ein Guthaben von 15,00 EUR").doesNotContain("12,40")
+                .doesNotContain("verspätet sich").doesNotContain("/api/choices/");
+        assertThat(notifiedKinds(c.orderId)).containsExactlyInAnyOrder("CHOICE_OFFERED", "CREDIT_AVAILABLE");
+        assertThat(OutsideSystems.payments().executions(command.idempotencyKey())).isZero();
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.List;
  * @param facts           the case, for the customer's message
  * @param messageTemplate the policy's template id for the customer's message; null for the default of the instrument
  * @param statutory       a legal duty (warranty, withdrawal), not goodwill
+ * @param choiceUntil     until when the customer may choose one of the {@code alternatives} instead; the remedy waits
+ *                        for the choice until then. Null: no choice is offered, the remedy executes at once
  */
 public record CompensationRequested(
         String commandId,
@@ -38,12 +40,29 @@ public record CompensationRequested(
         String policyVersion,
         String reasonCode,
         String messageTemplate,
-        boolean statutory) {
+        boolean statutory,
+        Instant choiceUntil) {
+
+    /** A command without a customer's choice (no alternatives, or the policy gives no time to choose). */
+    public CompensationRequested(String commandId, String decisionId, String incidentId, String orderId, String customerId,
+                                 Instrument instrument, Money amount, String idempotencyKey, Instant requestedAt,
+                                 Integer validForDays, boolean memoryAnchor, List<Remedy> fallbacks,
+                                 List<Remedy> alternatives, CaseFacts facts, String policyVersion, String reasonCode,
+                                 String messageTemplate, boolean statutory) {
+        this(commandId, decisionId, incidentId, orderId, customerId, instrument, amount, idempotencyKey, requestedAt,
+                validForDays, memoryAnchor, fallbacks, alternatives, facts, policyVersion, reasonCode, messageTemplate,
+                statutory, null);
+    }
+
+    /** Whether the customer may still choose an alternative at {@code now}: one is offered and the time is not up. */
+    public boolean choiceOpenAt(Instant now) {
+        return choiceUntil != null && alternatives != null && !alternatives.isEmpty() && now.isBefore(choiceUntil);
+    }
 
     /** The first shape of the command: one instrument, no fallbacks, alternatives or case facts. */
     public CompensationRequested(String commandId, String decisionId, String incidentId, String orderId, String customerId,
                                  Instrument instrument, Money amount, String idempotencyKey, Instant requestedAt) {
         this(commandId, decisionId, incidentId, orderId, customerId, instrument, amount, idempotencyKey, requestedAt,
-                null, false, List.of(), List.of(), null, null, null, null, false);
+                null, false, List.of(), List.of(), null, null, null, null, false, null);
     }
 }

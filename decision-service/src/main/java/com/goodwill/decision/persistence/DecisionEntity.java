@@ -67,6 +67,9 @@ public class DecisionEntity extends PanacheEntityBase {
     public String grantsJson;
     @Column(name = "alternatives_json")
     public String alternativesJson;
+    /** How long the customer may choose one of the alternatives; null when none is offered. */
+    @Column(name = "choice_hours")
+    public Integer choiceHours;
     @Column(name = "timeout_fallback_json")
     public String timeoutFallbackJson;
     @Column(name = "facts_json")

@@ -23,14 +23,14 @@ public class DecisionRows {
             insert into decision (decision_id, incident_id, incident_revision, order_id, customer_id, market, channel,
                                   outcome, instrument, amount_minor, currency, goodwill_minor, tier, policy_version,
                                   reason_code, narrative, cost_centre, owner, decided_at, grants_json, alternatives_json,
-                                  timeout_fallback_json, facts_json, risk_json, review_reasons_json, candidate_id, segment,
+                                  choice_hours, timeout_fallback_json, facts_json, risk_json, review_reasons_json, candidate_id, segment,
                                   clv_minor, risk_score, experiment, arm, budget_id, budget_owner, budget_limit_minor,
                                   budget_overrun, statutory, previously_granted_minor, review_state, required_role,
                                   review_due_at, on_timeout, escalate_to, pending_since)
             select d.decision_id, d.incident_id, d.incident_revision, d.order_id, d.customer_id, d.market, d.channel,
                    d.outcome, d.instrument, d.amount_minor, d.currency, d.goodwill_minor, d.tier, d.policy_version,
                    d.reason_code, d.narrative, d.cost_centre, d.owner, d.decided_at, d.grants_json, d.alternatives_json,
-                   d.timeout_fallback_json, d.facts_json, d.risk_json, d.review_reasons_json, d.candidate_id, d.segment,
+                   d.choice_hours, d.timeout_fallback_json, d.facts_json, d.risk_json, d.review_reasons_json, d.candidate_id, d.segment,
                    d.clv_minor, d.risk_score, d.experiment, d.arm, d.budget_id, d.budget_owner, d.budget_limit_minor,
                    d.budget_overrun, d.statutory, d.previously_granted_minor, d.review_state, d.required_role,
                    d.review_due_at, d.on_timeout, d.escalate_to, d.pending_since
@@ -41,7 +41,8 @@ public class DecisionRows {
                           cast(:tier as text[]), cast(:policy_version as text[]), cast(:reason_code as text[]),
                           cast(:narrative as text[]), cast(:cost_centre as text[]), cast(:owner as text[]),
                           cast(:decided_at as timestamptz[]), cast(:grants_json as text[]),
-                          cast(:alternatives_json as text[]), cast(:timeout_fallback_json as text[]),
+                          cast(:alternatives_json as text[]), cast(:choice_hours as bigint[]),
+                          cast(:timeout_fallback_json as text[]),
                           cast(:facts_json as text[]), cast(:risk_json as text[]), cast(:review_reasons_json as text[]),
                           cast(:candidate_id as text[]), cast(:segment as text[]), cast(:clv_minor as bigint[]),
                           cast(:risk_score as bigint[]), cast(:experiment as text[]), cast(:arm as text[]),
@@ -53,7 +54,7 @@ public class DecisionRows {
                    with ordinality as d(decision_id, incident_id, incident_revision, order_id, customer_id, market, channel,
                                         outcome, instrument, amount_minor, currency, goodwill_minor, tier, policy_version,
                                         reason_code, narrative, cost_centre, owner, decided_at, grants_json,
-                                        alternatives_json, timeout_fallback_json, facts_json, risk_json,
+                                        alternatives_json, choice_hours, timeout_fallback_json, facts_json, risk_json,
                                         review_reasons_json, candidate_id, segment, clv_minor, risk_score, experiment, arm,
                                         budget_id, budget_owner, budget_limit_minor, budget_overrun, statutory,
                                         previously_granted_minor, review_state, required_role, review_due_at, on_timeout,
@@ -97,6 +98,7 @@ public class DecisionRows {
                     .bind("decided_at", texts(decisions, d -> instant(d.decidedAt)))
                     .bind("grants_json", texts(decisions, d -> d.grantsJson))
                     .bind("alternatives_json", texts(decisions, d -> d.alternativesJson))
+                    .bind("choice_hours", numbers(decisions, d -> d.choiceHours == null ? null : (long) d.choiceHours))
                     .bind("timeout_fallback_json", texts(decisions, d -> d.timeoutFallbackJson))
                     .bind("facts_json", texts(decisions, d -> d.factsJson))
                     .bind("risk_json", texts(decisions, d -> d.riskJson))

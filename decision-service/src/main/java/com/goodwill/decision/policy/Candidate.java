@@ -13,11 +13,12 @@ import java.util.List;
  * @param cappedReasonCode recorded instead when the amount rule's cap cut the amount down; null: {@code reasonCode}
  * @param messageTemplate  the customer message template; null: the policy's default for the instrument
  * @param alternatives     what the customer may choose instead, each with its price tag
+ * @param choiceHours      how long the customer may choose one of the alternatives; the remedy waits until then
  * @param fallbacks        what fulfilment executes instead, in order, when the instrument cannot be executed
  */
 public record Candidate(String id, Instrument instrument, AmountRule amount, Integer validForDays, Conditions when,
                         String reasonCode, String cappedReasonCode, String messageTemplate,
-                        List<RemedyOption> alternatives, List<RemedyOption> fallbacks) {
+                        List<RemedyOption> alternatives, Integer choiceHours, List<RemedyOption> fallbacks) {
 
     public Candidate {
         when = when == null ? Conditions.ALWAYS : when;

@@ -15,6 +15,7 @@ import java.util.List;
  *
  * @param grants          what is granted (PENDING_APPROVAL: proposed); a statutory duty's grant is executed even
  *                        while the goodwill waits for approval
+ * @param choiceHours     how long the customer may choose one of the {@code alternatives}; null when none is offered
  * @param requiredRole    PENDING_APPROVAL: the role that must approve
  * @param reviewWithin    PENDING_APPROVAL: the time limit from now
  * @param onTimeout       PENDING_APPROVAL: what the timer does when the limit passes
@@ -28,6 +29,7 @@ public record GoodwillDecision(
         DecisionOutcome outcome,
         List<Grant> grants,
         List<Remedy> alternatives,
+        Integer choiceHours,
         Tier tier,
         String requiredRole,
         Duration reviewWithin,

@@ -153,7 +153,7 @@ public final class GoodwillEngine {
                         + incident.orderId() + "'s, so nothing is granted.";
             }
             return new GoodwillDecision(duty != null ? DecisionOutcome.COMPENSATE : DecisionOutcome.NO_COMPENSATION, grants,
-                    List.of(), Tier.AUTO, null, null, null, null, List.of(), reason, narrative, market.costCentre(), market.owner(),
+                    List.of(), null, Tier.AUTO, null, null, null, null, List.of(), reason, narrative, market.costCentre(), market.owner(),
                     segment, clv, risk.assessment(), experimentId(experiment), armName(arm), null, duty != null, previously,
                     facts, List.of(), null);
         }
@@ -180,7 +180,7 @@ public final class GoodwillEngine {
                     + problem(incident) + "), but the " + format(Money.of(c.history().grantedForIncidentMinor(), currency))
                     + " granted for it before already cover" + "s it" + dutyText + ".";
             return new GoodwillDecision(grants.isEmpty() ? DecisionOutcome.NO_COMPENSATION : DecisionOutcome.COMPENSATE, grants,
-                    List.of(), Tier.AUTO, null, null, null, null, List.of(), "ALREADY_COVERED", narrative, market.costCentre(),
+                    List.of(), null, Tier.AUTO, null, null, null, null, List.of(), "ALREADY_COVERED", narrative, market.costCentre(),
                     market.owner(), segment, clv, risk.assessment(), experimentId(experiment), armName(arm), null,
                     duty != null, previously, facts, List.of(), choice.candidate() == null ? null : choice.candidate().id());
         }
@@ -190,7 +190,7 @@ public final class GoodwillEngine {
                     + problem(incident) + "); what was decided for it before stands and nothing further is granted"
                     + dutyText + ".";
             return new GoodwillDecision(grants.isEmpty() ? DecisionOutcome.NO_COMPENSATION : DecisionOutcome.COMPENSATE, grants,
-                    List.of(), Tier.AUTO, null, null, null, null, List.of(), "NOTHING_FURTHER", narrative, market.costCentre(),
+                    List.of(), null, Tier.AUTO, null, null, null, null, List.of(), "NOTHING_FURTHER", narrative, market.costCentre(),
                     market.owner(), segment, clv, risk.assessment(), experimentId(experiment), armName(arm), null,
                     duty != null, previously, facts, List.of(), null);
         }
@@ -232,6 +232,7 @@ public final class GoodwillEngine {
                 : null;
         List<Remedy> alternatives = c.history().incidentDecidedBefore() || choice.candidate() == null ? List.of()
                 : priced(choice.candidate().alternatives(), orderValue, Long.MAX_VALUE);
+        Integer choiceHours = alternatives.isEmpty() ? null : choice.candidate().choiceHours();
 
         String reason = choice.reasonCode();
         String who = "this " + segment + " customer";
@@ -248,7 +249,7 @@ public final class GoodwillEngine {
             String narrative = "Because " + problem(incident) + ", we "
                     + (choice.candidate() == null ? "apologise to " + who + " without a monetary remedy"
                     : "grant " + who + " " + offer + topUp) + why + dutyText + armText + ".";
-            return new GoodwillDecision(DecisionOutcome.COMPENSATE, grants, alternatives, Tier.AUTO, null, null, null, null,
+            return new GoodwillDecision(DecisionOutcome.COMPENSATE, grants, alternatives, choiceHours, Tier.AUTO, null, null, null, null,
                     List.of(), reason, narrative, market.costCentre(), market.owner(), segment, clv, risk.assessment(),
                     experimentId(experiment), armName(arm), claim, duty != null, previously, facts, List.of(),
                     choice.candidate() == null ? null : choice.candidate().id());
@@ -269,7 +270,7 @@ public final class GoodwillEngine {
         String narrative = "Because " + problem(incident) + ", we propose " + offer + topUp + " for " + who
                 + ", which waits for a " + role.name() + "'s approval because " + String.join(" and ", reviewReasons)
                 + dutyText + armText + ".";
-        return new GoodwillDecision(DecisionOutcome.PENDING_APPROVAL, grants, alternatives, tier, role.name(),
+        return new GoodwillDecision(DecisionOutcome.PENDING_APPROVAL, grants, alternatives, choiceHours, tier, role.name(),
                 Duration.ofMinutes(role.reviewWithinMinutes()), role.onTimeout(), role.escalateTo(), fallback,
                 reason, narrative, market.costCentre(), market.owner(), segment, clv, risk.assessment(),
                 experimentId(experiment), armName(arm), claim, duty != null, previously, facts, reviewReasons,

@@ -81,6 +81,13 @@ final class PolicyConsistency {
     private void candidate(JsonNode candidate, String path) {
         conditions(candidate.path("when"), path + "/when");
         amount(candidate.path("amount"), path + "/amount");
+        if (candidate.path("alternatives").size() > 0 && !candidate.has("choiceHours")) {
+            // The customer is offered the alternatives in a message; without a time to choose, no link could work.
+            error(path + "/choiceHours", "is required with alternatives: how long the customer may choose one");
+        }
+        if (candidate.has("choiceHours") && candidate.path("alternatives").size() == 0) {
+            error(path + "/choiceHours", "needs alternatives to choose from");
+        }
         for (String options : List.of("alternatives", "fallbacks")) {
             JsonNode list = candidate.path(options);
             for (int i = 0; i < list.size(); i++) {

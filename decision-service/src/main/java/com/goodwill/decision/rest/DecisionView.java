@@ -21,13 +21,15 @@ import java.util.List;
  * @param instrument  the main instrument granted now; {@code amountMinor} everything granted, duties included
  * @param reviewState NONE (never needed review), PENDING, APPROVED, ADJUSTED, REJECTED, FALLBACK_APPLIED, SUPERSEDED
  * @param goodwill    goodwill granted (or, pending, proposed) now: the price tag finance books, duties excluded
+ * @param choiceHours how long the customer may choose one of the alternatives, from the command; null without any
  */
 public record DecisionView(String decisionId, String incidentId, int incidentRevision, String orderId, String customerId,
                            String market, String channel, String outcome, String instrument, Long amountMinor,
                            String currency, Money goodwill, String tier, String policyVersion, String reasonCode,
                            String narrative, Instant decidedAt, String costCentre, String owner, String reviewState,
                            String requiredRole, Instant pendingSince, Instant reviewDueAt, List<Remedy> remedies,
-                           List<Grant> grants, List<Remedy> alternatives, List<Remedy> timeoutFallback,
+                           List<Grant> grants, List<Remedy> alternatives, Integer choiceHours,
+                           List<Remedy> timeoutFallback,
                            List<String> reviewReasons, String segment, Long clvMinor, RiskAssessment risk,
                            String experiment, String arm, String budgetId, String budgetOwner, boolean budgetOverrun,
                            boolean statutory, Money previouslyGranted, CaseFacts facts, List<Review> reviews) {
@@ -46,6 +48,7 @@ public record DecisionView(String decisionId, String incidentId, int incidentRev
                 Money.of(d.goodwillMinor, d.currency), d.tier, d.policyVersion, d.reasonCode, d.narrative, d.decidedAt,
                 d.costCentre, d.owner, d.reviewState.name(), d.requiredRole, d.pendingSince, d.reviewDueAt,
                 grants.stream().map(Grant::remedy).toList(), grants, DecisionRecords.remedies(d.alternativesJson),
+                d.choiceHours,
                 DecisionRecords.grants(d.timeoutFallbackJson).stream().map(Grant::remedy).toList(),
                 DecisionRecords.strings(d.reviewReasonsJson), d.segment, d.clvMinor, DecisionRecords.risk(d), d.experiment,
                 d.arm, d.budgetId, d.budgetOwner, d.budgetOverrun, d.statutory,

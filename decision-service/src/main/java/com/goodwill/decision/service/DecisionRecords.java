@@ -24,6 +24,7 @@ import com.goodwill.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,10 +142,13 @@ public class DecisionRecords {
             // The customer's choice belongs to the remedy itself, not to a duty or the small extra.
             boolean offersChoice = first && !grant.statutory() && !remedy.memoryAnchor();
             first &= !offersChoice;
+            boolean choice = offersChoice && !alternatives.isEmpty() && d.choiceHours != null;
             CompensationRequested command = new CompensationRequested(commandId, d.decisionId, d.incidentId, d.orderId,
                     d.customerId, remedy.instrument(), remedy.amount(), "goodwill-" + commandId, at, remedy.validForDays(),
-                    remedy.memoryAnchor(), grant.fallbacks(), offersChoice ? alternatives : List.of(), facts, d.policyVersion,
-                    d.reasonCode, grant.messageTemplate(), grant.statutory());
+                    remedy.memoryAnchor(), grant.fallbacks(), choice ? alternatives : List.of(), facts, d.policyVersion,
+                    d.reasonCode, grant.messageTemplate(), grant.statutory(),
+                    // The customer's time to choose runs from the command, so an approval later gives the full time.
+                    choice ? at.plus(Duration.ofHours(d.choiceHours)) : null);
             toPublish.add(new Outbox.Pending(Topics.COMPENSATION_COMMANDS, toSend(commandId,
                     EventTypes.COMPENSATION_REQUESTED, d.orderId, at, d.incidentId, cause.id(), command)));
             if (!grant.statutory()) {

@@ -419,6 +419,7 @@ public class DecisionService {
         d.decidedAt = now;
         d.grantsJson = DecisionRecords.json(decided.grants());
         d.alternativesJson = DecisionRecords.json(decided.alternatives());
+        d.choiceHours = decided.choiceHours();
         d.timeoutFallbackJson = DecisionRecords.json(decided.timeoutFallback());
         d.factsJson = DecisionRecords.json(decided.facts());
         d.riskJson = DecisionRecords.json(decided.risk());

@@ -214,6 +214,12 @@ public class ReviewService {
         d.goodwillMinor = grants.stream().filter(g -> !g.statutory()).mapToLong(g -> g.remedy().amount().amountMinor()).sum();
         d.amountMinor = grants.stream().mapToLong(g -> g.remedy().amount().amountMinor()).sum();
         d.reviewDueAt = null;
+        if (action != ReviewAction.APPROVED) {
+            // The policy priced its alternatives against the remedy it proposed; once a person or the timer granted
+            // another one, they would let the customer undo that (an apology swapped for the credit it replaced).
+            d.alternativesJson = DecisionRecords.json(List.of());
+            d.choiceHours = null;
+        }
         DecisionService.recordClaim(claims, d, now);
         EventEnvelope reviewed = records.reviewed(d, action, actor, role, note,
                 grants.stream().map(Grant::remedy).toList(), null, now);

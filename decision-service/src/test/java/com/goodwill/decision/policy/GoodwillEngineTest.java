@@ -74,20 +74,32 @@ class GoodwillEngineTest {
     }
 
     @Test
-    void storeCreditCarriesItsExpiryTemplateAlternativesWithPriceTagsAndFallbacks() {
+    void storeCreditCarriesItsExpiryTemplateAndFallbacksAndOffersNoChoice() {
         GoodwillDecision decision = decide(SAMPLE, of(delay(42, 12_999, "EUR"), newCustomer()));
 
         GoodwillDecision.Grant grant = decision.grants().get(0);
         assertThat(grant.remedy()).isEqualTo(new Remedy(Instrument.STORE_CREDIT, Money.of(650, "EUR"), 365, false));
         assertThat(grant.messageTemplate()).isEqualTo("delay-store-credit");
         assertThat(grant.statutory()).isFalse();
-        // 7 % of 129.99 is 9.10, rounded to whole euros: 9.00.
-        assertThat(decision.alternatives()).containsExactly(new Remedy(Instrument.VOUCHER, Money.of(900, "EUR"), 180, false));
+        // The sample gives a small credit at once: no alternatives, so nothing waits for a choice.
+        assertThat(decision.alternatives()).isEmpty();
+        assertThat(decision.choiceHours()).isNull();
         assertThat(grant.fallbacks()).containsExactly(new Remedy(Instrument.VOUCHER, Money.of(650, "EUR"), 365, false));
         assertThat(decision.budget()).isEqualTo(new GoodwillDecision.BudgetClaim(CATCH_ALL_EUR, "customer-care", "EUR",
                 5_000_000, 650, false));
         assertThat(decision.statutory()).isFalse();
         assertThat(decision.previouslyGranted()).isNull();
+    }
+
+    @Test
+    void partialRefundOffersItsAlternativesWithPriceTagsAndTheTimeToChoose() {
+        GoodwillDecision decision = decide(SAMPLE, of(delay(80, 12_999, "EUR"), newCustomer()));
+
+        assertThat(decision.remedies()).containsExactly(new Remedy(Instrument.PARTIAL_REFUND, Money.of(1300, "EUR")));
+        // 15 % of 129.99 is 19.50 (half up), valid for a year.
+        assertThat(decision.alternatives()).containsExactly(
+                new Remedy(Instrument.STORE_CREDIT, Money.of(1950, "EUR"), 365, false));
+        assertThat(decision.choiceHours()).isEqualTo(48);
     }
 
     @Test
@@ -220,6 +232,7 @@ class GoodwillEngineTest {
         assertThat(decision.reasonCode()).isEqualTo(reason);
         assertThat(decision.previouslyGranted()).isEqualTo(Money.of(before, "EUR"));
         assertThat(decision.alternatives()).as("a top-up offers no choice").isEmpty();
+        assertThat(decision.choiceHours()).isNull();
         if (instrument == null) {
             assertThat(decision.grants()).isEmpty();
             assertThat(decision.budget()).isNull();

@@ -60,6 +60,7 @@ class PolicySchemaTest {
             "season": {"from": "12-01", "to": "01-06"} | "season": {"from": "12-32", "to": "01-06"} | /flags/winter-peak/season/from
             "onTimeout": "ESCALATE", | "onTimeout": "SHRUG", | /approvals/roles/0/onTimeout
             "whenExhausted": "APPROVAL" | "whenExhausted": "PANIC" | /budgets/0/whenExhausted
+            "choiceHours": 24, | "choiceHours": 0, | /playbooks/NOT_RECEIVED/candidates/1/choiceHours
             """)
     void shapeErrorIsReportedAtItsExactPath(String replaced, String by, String path) {
         assertThat(paths(replace(replaced, by))).containsExactly(path);
@@ -78,6 +79,8 @@ class PolicySchemaTest {
             "channel": "*", "segment": "high-value", | "channel": "*", "segment": "gold", | /budgets/0/segment
             "when": {"maxDelayHours": 71}, | "when": {"minDelayHours": 80, "maxDelayHours": 71}, | /playbooks/DELAY/candidates/1/when/maxDelayHours
             "amount": {"fixedMinor": {"*": 300}}, "validForDays": 90, "reasonCode": "MICRO_CREDIT_STALLED" | "amount": {"fixedMinor": {"*": 300}, "percentOfOrder": 1}, "validForDays": 90, "reasonCode": "MICRO_CREDIT_STALLED" | /playbooks/STALLED/candidates/0/amount/fixedMinor
+            "choiceHours": 24, | '' | /playbooks/NOT_RECEIVED/candidates/1/choiceHours
+            "messageTemplate": "delay-store-credit", | "messageTemplate": "delay-store-credit", "choiceHours": 48, | /playbooks/DELAY/candidates/1/choiceHours
             """)
     void referenceThatDoesNotHoldIsReportedAtItsExactPath(String replaced, String by, String path) {
         List<Problem.FieldError> errors = PolicySchema.errors(replace(replaced, by));

@@ -82,7 +82,8 @@ public class CustomerMessages {
     @Transactional(Transactional.TxType.MANDATORY)
     void onStep(@Observes FulfilmentStep step) {
         // Fired synchronously by the step recorder inside its transaction: the message commits with the step.
-        stepRecorded(step.command(), step.row().commandJson, step.recorded(), step.eventId());
+        stepRecorded(step.command(), step.row().commandJson, step.recorded(), step.eventId(),
+                step.row().choiceUntil != null);
     }
 
     /**
@@ -123,11 +124,15 @@ public class CustomerMessages {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void stepRecorded(CompensationRequested command, FulfilmentRecorded step, String stepEventId) {
-        stepRecorded(command, null, step, stepEventId);
+        stepRecorded(command, null, step, stepEventId, false);
     }
 
-    /** @param commandJson the command as JSON when at hand (as stored with it), else null: written from the command */
-    private void stepRecorded(CompensationRequested command, String commandJson, FulfilmentRecorded step, String stepEventId) {
+    /**
+     * @param commandJson    the command as JSON when at hand (as stored with it), else null: written from the command
+     * @param choiceOffered  the command offers the customer a choice (it waits for it when received)
+     */
+    private void stepRecorded(CompensationRequested command, String commandJson, FulfilmentRecorded step, String stepEventId,
+                              boolean choiceOffered) {
         Instant now = clock.instant();
         Batch batch = (Batch) transactions.getResource(BATCH);
         CompensationRequested known = command != null ? command : recall(step, batch);
@@ -140,14 +145,17 @@ public class CustomerMessages {
                 outbox.rememberCommand(command.commandId(), commandJson != null ? commandJson : toJson(command), now);
             }
         }
-        Optional<MessageKind> worth = MessageKind.forStep(known.instrument(), step.status());
+        // After the customer's choice the steps carry the chosen remedy, and the messages speak of it.
+        Remedy chosen = chosen(known, step);
+        Optional<MessageKind> worth = MessageKind.forStep(chosen != null ? chosen.instrument() : known.instrument(),
+                step.status(), choiceOffered);
         if (worth.isEmpty()) {
             return;
         }
         MessageKind kind = worth.get();
         boolean first = batch != null ? batch.messageIds(step.commandId(), outbox).isEmpty() : !outbox.anyFor(step.commandId());
         MessageFacts facts = new MessageFacts(kind, known, step, first,
-                kind == MessageKind.FALLBACK_APPLIED ? appliedInstead(known, step) : null);
+                kind == MessageKind.FALLBACK_APPLIED ? appliedInstead(known, step) : chosen);
 
         CustomerMessageEntity message = new CustomerMessageEntity();
         message.messageId = messageId(step.commandId(), kind);
@@ -280,6 +288,19 @@ public class CustomerMessages {
             return new Remedy(step.instrument(), step.amount(), validForDays, false);
         }
         return fallbacks.isEmpty() ? null : fallbacks.get(0);
+    }
+
+    /**
+     * The alternative the customer chose, when this step carries it out: executing or done with one of the command's
+     * alternatives instead of its own instrument (a fallback ends FULFILLED_BY_FALLBACK instead).
+     */
+    private static Remedy chosen(CompensationRequested command, FulfilmentRecorded step) {
+        if ((step.status() != FulfilmentStatus.EXECUTING && step.status() != FulfilmentStatus.SUCCEEDED)
+                || step.instrument() == null || step.instrument() == command.instrument()
+                || command.alternatives() == null) {
+            return null;
+        }
+        return command.alternatives().stream().filter(a -> a.instrument() == step.instrument()).findFirst().orElse(null);
     }
 
     private static boolean isFinal(FulfilmentStatus status) {

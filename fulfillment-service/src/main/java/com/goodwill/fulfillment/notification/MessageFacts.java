@@ -9,7 +9,8 @@ import com.goodwill.contracts.decision.Remedy;
  * from the contact book when sending).
  *
  * @param first          the first message about this command: it opens with what went wrong and the apology
- * @param appliedInstead for {@link MessageKind#FALLBACK_APPLIED}: the remedy carried out instead
+ * @param appliedInstead the remedy carried out instead of the command's own: for {@link MessageKind#FALLBACK_APPLIED}
+ *                       the fallback, otherwise the alternative the customer chose; null for the command's own
  */
 public record MessageFacts(MessageKind kind, CompensationRequested command, FulfilmentRecorded step, boolean first,
                            Remedy appliedInstead) {

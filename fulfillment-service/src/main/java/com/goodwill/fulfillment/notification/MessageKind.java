@@ -8,6 +8,11 @@ import java.util.Optional;
 
 /** What a message to the customer says. Each is sent at most once per command. */
 public enum MessageKind {
+    /**
+     * The remedy offers alternatives and waits for the customer's choice: what went wrong, what we will do, what the
+     * customer may take instead (a link each) and until when.
+     */
+    CHOICE_OFFERED,
     /** A remedy that takes time (refund, replacement) has been started: what went wrong and what happens when. */
     ANNOUNCED,
     REFUND_BOOKED,
@@ -25,11 +30,18 @@ public enum MessageKind {
     }
 
     /**
-     * The message a step of a command is worth, if any. Remedies executed by outside systems are announced when
-     * they start and reported when done; those this service books itself are told once, when booked. A failed
-     * step tells the customer nothing: an operator retries it, and the customer hears of the outcome.
+     * The message a step of a command is worth, if any. A command waiting for the customer's choice offers it when
+     * received. Remedies executed by outside systems are announced when they start and reported when done; those
+     * this service books itself are told once, when booked. A failed step tells the customer nothing: an operator
+     * retries it, and the customer hears of the outcome.
+     *
+     * @param instrument     what the step carries out (the customer's choice, once made)
+     * @param awaitsChoice   the command was received and waits for the customer's choice
      */
-    public static Optional<MessageKind> forStep(Instrument instrument, FulfilmentStatus status) {
+    public static Optional<MessageKind> forStep(Instrument instrument, FulfilmentStatus status, boolean awaitsChoice) {
+        if (status == FulfilmentStatus.RECEIVED && awaitsChoice) {
+            return Optional.of(CHOICE_OFFERED);
+        }
         return switch (status) {
             case RECEIVED, EXECUTING -> takesTime(instrument) ? Optional.of(ANNOUNCED) : Optional.empty();
             case SUCCEEDED -> Optional.of(done(instrument));

@@ -12,6 +12,7 @@ import java.util.List;
  * @param horizon        how long the remedy takes ("within 3 to 5 banking days")
  * @param latestBy       the last day of that horizon, counted from now
  * @param insteadOf      for a fallback: the remedy that could not be carried out, in words
+ * @param choiceUntil    for {@link MessageKind#CHOICE_OFFERED}: until when the customer may choose (day and time)
  * @param outOfStock     for a fallback: the remedy was a replacement, and the item is no longer in stock
  */
 public record MessageModel(
@@ -38,6 +39,7 @@ public record MessageModel(
         String voucherCode,
         String insteadOf,
         boolean outOfStock,
+        String choiceUntil,
         List<Choice> alternatives) {
 
     /** A remedy the customer may choose instead, with its price tag and the link that chooses it. */

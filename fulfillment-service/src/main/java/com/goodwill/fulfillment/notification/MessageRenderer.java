@@ -115,27 +115,35 @@ public final class MessageRenderer {
         Instrument instrument = command.instrument();
         Money amount = command.amount();
 
-        // What is being done now: for a fallback, the remedy carried out instead; its horizon is the one promised.
+        // What is being done now: for a fallback or the customer's choice, the remedy carried out instead; its horizon
+        // is the one promised.
         Instrument doing = instrument;
         Money doingAmount = amount;
         Integer validForDays = command.validForDays();
         String insteadOf = null;
-        if (facts.kind() == MessageKind.FALLBACK_APPLIED && facts.appliedInstead() != null) {
+        if (facts.appliedInstead() != null) {
             Remedy instead = facts.appliedInstead();
-            insteadOf = words.offer(instrument, amount);
+            if (facts.kind() == MessageKind.FALLBACK_APPLIED) {
+                insteadOf = words.offer(instrument, amount);
+            }
             doing = instead.instrument();
             doingAmount = instead.amount();
             validForDays = instead.validForDays();
         }
+        boolean offersChoice = facts.kind() == MessageKind.CHOICE_OFFERED && command.choiceUntil() != null;
+        // Offered now, the remedy starts when the time to choose is up: its horizon counts from then.
+        Instant starts = offersChoice && command.choiceUntil().isAfter(now) ? command.choiceUntil() : now;
         Horizon horizon = settings.horizons().get(doing);
         String validUntil = validForDays == null ? null
-                : words.date(now.plus(validForDays, ChronoUnit.DAYS), settings.zone());
+                : words.date(starts.plus(validForDays, ChronoUnit.DAYS), settings.zone());
         String reference = step == null ? null : step.reference();
         boolean shipped = facts.kind() == MessageKind.REPLACEMENT_SHIPPED
                 || (facts.kind() == MessageKind.FALLBACK_APPLIED && isReplacement(doing));
 
+        // Alternatives are offered only while the customer may still choose: a link that can only answer "too late"
+        // is worse than none.
         List<MessageModel.Choice> choices = new ArrayList<>();
-        if (facts.kind() == MessageKind.ANNOUNCED || (facts.first() && facts.kind() != MessageKind.FALLBACK_APPLIED)) {
+        if (offersChoice) {
             for (Remedy alternative : command.alternatives() == null ? List.<Remedy>of() : command.alternatives()) {
                 choices.add(new MessageModel.Choice(alternative.instrument().name(),
                         withValidity(words.offer(alternative.instrument(), alternative.amount()), alternative, words),
@@ -160,13 +168,14 @@ public final class MessageRenderer {
                 doingAmount == null ? null : words.money(doingAmount),
                 words.paymentTarget(contact.paymentMethod()),
                 horizon == null ? null : words.horizon(horizon),
-                horizon == null ? null : words.date(horizon.latestBy(now, settings.zone())),
+                horizon == null ? null : words.date(horizon.latestBy(starts, settings.zone())),
                 validUntil,
                 validForDays,
                 shipped ? reference : null,
                 doing == Instrument.VOUCHER ? reference : null,
                 insteadOf,
                 facts.kind() == MessageKind.FALLBACK_APPLIED && isReplacement(instrument),
+                offersChoice ? words.dateTime(command.choiceUntil(), settings.zone()) : null,
                 List.copyOf(choices));
     }
 

@@ -30,12 +30,14 @@ public final class Wording {
     private final Locale locale;
     private final Properties labels;
     private final DateTimeFormatter dates;
+    private final DateTimeFormatter times;
 
     private Wording(String language, Properties labels) {
         this.language = language;
         this.locale = Locale.forLanguageTag(language);
         this.labels = labels;
         this.dates = DateTimeFormatter.ofPattern(labels.getProperty("date.pattern", "d MMMM yyyy"), locale);
+        this.times = DateTimeFormatter.ofPattern(labels.getProperty("time.pattern", "HH:mm"), locale);
     }
 
     /** The wording of a language, or null when the language has no labels file. */
@@ -71,6 +73,12 @@ public final class Wording {
 
     public String date(Instant instant, ZoneId zone) {
         return instant == null ? null : date(instant.atZone(zone).toLocalDate());
+    }
+
+    /** A moment as its day and time of day in the zone: "Sunday, 6 December 2026, 23:40". */
+    public String dateTime(Instant instant, ZoneId zone) {
+        return instant == null ? null : MessageFormat.format(escape(label("datetime")),
+                date(instant, zone), instant.atZone(zone).format(times));
     }
 
     /** The remedy in words with its amount, e.g. "a store credit of 6.50 EUR". */

@@ -57,6 +57,12 @@ public class CommandEntity extends PanacheEntityBase {
     public Long executedAmountMinor;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /**
+     * Until when the customer may choose one of the command's alternatives; the command waits in RECEIVED until then.
+     * Null: no choice (none offered, or the time to choose had passed when the command arrived).
+     */
+    @Column(name = "choice_until")
+    public Instant choiceUntil;
     /** Steps recorded so far (the last step's {@code seq}). */
     @Column(name = "step_count")
     public int stepCount;

@@ -44,19 +44,20 @@ public class CommandResource {
     }
 
     /**
-     * @param executedInstrument what was finally executed (differs from {@code instrument} after a fallback)
+     * @param executedInstrument what was finally executed (differs from {@code instrument} after a fallback or a choice)
+     * @param choiceUntil        until when the customer may choose an alternative; null when no choice is offered
      * @param steps              every step so far, oldest first (only on the single command)
      */
     public record CommandView(String commandId, String decisionId, String orderId, String customerId, String instrument,
                               long amountMinor, String currency, String status, String reference, String detail,
                               int attempt, String executedInstrument, Long executedAmountMinor,
-                              Instant receivedAt, Instant completedAt, List<StepView> steps) {
+                              Instant receivedAt, Instant choiceUntil, Instant completedAt, List<StepView> steps) {
 
         static CommandView of(CommandEntity c, List<StepView> steps) {
             return new CommandView(c.commandId, c.decisionId, c.orderId, c.customerId, c.instrument.name(),
                     c.amountMinor, c.currency, c.status.name(), c.reference, c.detail, c.attempt,
                     c.executedInstrument == null ? null : c.executedInstrument.name(), c.executedAmountMinor,
-                    c.receivedAt, c.completedAt, steps);
+                    c.receivedAt, c.choiceUntil, c.completedAt, steps);
         }
     }
 

@@ -62,8 +62,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>A crash between the provider's answer and that commit leaves the command EXECUTING with its intent journaled:
  *       on start every EXECUTING command resumes at its journaled remedy, with the same key, so the provider answers
  *       the call it executed before instead of executing it again.</li>
- *   <li>A command offering alternatives waits {@code goodwill.fulfilment.choice-window} (RECEIVED) for the customer's
- *       choice; a choice executes the chosen remedy instead, no choice the command's own when the window closes.</li>
+ *   <li>A command offering alternatives waits (RECEIVED) for the customer's choice until its
+ *       {@link CompensationRequested#choiceUntil()}; a choice executes the chosen remedy instead, no choice the
+ *       command's own when that time has come.</li>
  * </ol>
  * Every step goes through {@link StepRecorder#record}.
  */
@@ -80,7 +81,6 @@ public class CommandExecutions {
     private final CrashPoint crashPoint;
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
-    private final Duration choiceWindow;
     private final Duration choiceSweep;
     private final EntityManager entityManager;
     private ScheduledExecutorService sweeper;
@@ -89,7 +89,6 @@ public class CommandExecutions {
                              ExecutionPool pool, ExecutionCommits commits, CrashPoint crashPoint,
                              TransactionSynchronizationRegistry transactions,
                              Clock clock, EntityManager entityManager,
-                             @ConfigProperty(name = "goodwill.fulfilment.choice-window", defaultValue = "PT0S") Duration choiceWindow,
                              @ConfigProperty(name = "goodwill.fulfilment.choice-sweep-interval", defaultValue = "PT5S") Duration choiceSweep) {
         this.steps = steps;
         this.internal = internal;
@@ -99,7 +98,6 @@ public class CommandExecutions {
         this.crashPoint = crashPoint;
         this.transactions = transactions;
         this.clock = clock;
-        this.choiceWindow = choiceWindow;
         this.choiceSweep = choiceSweep;
         this.entityManager = entityManager;
     }
@@ -118,10 +116,10 @@ public class CommandExecutions {
         }
         CommandEntity row = newRow(cause, command);
         row.persist();
-        if (offersChoice(command)) {
-            // The customer may choose an alternative first; without a choice the remedy executes when the window closes.
+        if (row.choiceUntil != null) {
+            // The customer may choose an alternative first; without a choice the remedy executes when the time is up.
             steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null,
-                    "received; the customer may choose an alternative until " + row.receivedAt.plus(choiceWindow));
+                    awaitingChoice(row));
             return;
         }
         steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null, "received");
@@ -172,13 +170,12 @@ public class CommandExecutions {
                 CommandEntity row = rows.get(i);
                 try (Scope ignored = fresh.get(i).trace().makeCurrent()) {
                     steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null,
-                            offersChoice(command) ? "received; the customer may choose an alternative until "
-                                    + row.receivedAt.plus(choiceWindow) : "received");
+                            row.choiceUntil != null ? awaitingChoice(row) : "received");
                 }
             }
             for (int i = 0; i < fresh.size(); i++) {
                 CompensationRequested command = fresh.get(i).command();
-                if (!offersChoice(command)) {
+                if (rows.get(i).choiceUntil == null) {
                     try (Scope ignored = fresh.get(i).trace().makeCurrent()) {
                         steps.record(rows.get(i), command, FulfilmentStatus.EXECUTING, command.instrument(),
                                 command.amount(), null, "executing " + command.instrument());
@@ -187,7 +184,7 @@ public class CommandExecutions {
             }
             for (int i = 0; i < fresh.size(); i++) {
                 CompensationRequested command = fresh.get(i).command();
-                if (!offersChoice(command)) {
+                if (rows.get(i).choiceUntil == null) {
                     try (Scope ignored = fresh.get(i).trace().makeCurrent()) {
                         proceed(rows.get(i), command, ExecutionPlan.of(command), true);
                     }
@@ -212,11 +209,13 @@ public class CommandExecutions {
         row.attempt = 1;
         row.status = FulfilmentStatus.RECEIVED;
         row.receivedAt = clock.instant();
+        // A command arriving after its time to choose (a long outage) executes at once: a late choice is no choice.
+        row.choiceUntil = command.choiceOpenAt(row.receivedAt) ? command.choiceUntil() : null;
         return row;
     }
 
-    private boolean offersChoice(CompensationRequested command) {
-        return !choiceWindow.isZero() && command.alternatives() != null && !command.alternatives().isEmpty();
+    private static String awaitingChoice(CommandEntity row) {
+        return "received; the customer may choose an alternative until " + row.choiceUntil;
     }
 
     /** Whether the command still waits for the customer's choice (received, not executed, nothing chosen). */
@@ -255,17 +254,20 @@ public class CommandExecutions {
         choice.chosenAt = clock.instant();
         choice.persist();
         CompensationRequested command = command(row);
-        start(row, command, ExecutionPlan.ofChoice(command, chosen), "the customer chose " + chosen.instrument()
-                + " instead of " + command.instrument(), false);
+        // The step names the chosen remedy, so the customer's messages from here on speak of it.
+        steps.record(row, command, FulfilmentStatus.EXECUTING, chosen.instrument(), chosen.amount(), null,
+                "the customer chose " + chosen.instrument() + " instead of " + command.instrument());
+        proceed(row, command, ExecutionPlan.ofChoice(command, chosen), false);
         return row;
     }
 
-    /** Commands whose choice window closed without a choice execute their own remedy. */
+    /** Commands whose time to choose has run out without a choice execute their own remedy. */
     void executeUnchosen() {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                List<CommandEntity> due = CommandEntity.<CommandEntity>find("status = ?1 and receivedAt <= ?2 order by receivedAt",
-                        FulfilmentStatus.RECEIVED, clock.instant().minus(choiceWindow)).page(0, 200).list();
+                List<CommandEntity> due = CommandEntity.<CommandEntity>find(
+                        "status = ?1 and choiceUntil <= ?2 order by choiceUntil",
+                        FulfilmentStatus.RECEIVED, clock.instant()).page(0, 200).list();
                 for (CommandEntity row : due) {
                     CommandEntity locked = CommandEntity.findById(row.commandId, LockModeType.PESSIMISTIC_WRITE);
                     if (awaitsChoice(locked)) {
@@ -276,7 +278,7 @@ public class CommandExecutions {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Executing commands whose choice window closed failed; tried again shortly");
+            LOG.warnf(e, "Executing commands whose time to choose ran out failed; tried again shortly");
         }
     }
 
@@ -311,15 +313,13 @@ public class CommandExecutions {
             LOG.infof("Resuming %d command(s) left executing by the last run", unfinished.size());
         }
         unfinished.forEach(id -> pool.submit(id, commandId -> run(commandId, null)));
-        if (!choiceWindow.isZero()) {
-            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "choice-window");
-                t.setDaemon(true);
-                return t;
-            });
-            sweeper.scheduleWithFixedDelay(this::executeUnchosen, choiceSweep.toMillis(), choiceSweep.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "choice-window");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::executeUnchosen, choiceSweep.toMillis(), choiceSweep.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**

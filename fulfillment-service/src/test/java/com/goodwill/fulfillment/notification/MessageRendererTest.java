@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,23 +78,73 @@ class MessageRendererTest {
     }
 
     @Test
-    void alternativesAreListedWithTheirPriceTagsAndALinkToChooseEach() {
+    void offeredChoiceListsTheAlternativesWithTheirPriceTagsALinkEachAndUntilWhen() {
         List<Remedy> alternatives = List.of(new Remedy(Instrument.VOUCHER, Money.of(2800, "EUR"), 180, false),
                 new Remedy(Instrument.PARTIAL_REFUND, Money.of(1500, "EUR")));
-        MessageFacts facts = facts(MessageKind.CREDIT_AVAILABLE, command(Instrument.STORE_CREDIT, Money.of(2000, "EUR"),
-                delay(false), alternatives), FulfilmentStatus.SUCCEEDED, "credit-1", true);
+        // Sunday 6 December 2026, 11:00 in Berlin.
+        CompensationRequested command = choosableUntil(command(Instrument.STORE_CREDIT, Money.of(2000, "EUR"),
+                delay(false), alternatives), NOW.plus(48, ChronoUnit.HOURS));
+        MessageFacts facts = facts(MessageKind.CHOICE_OFFERED, command, FulfilmentStatus.RECEIVED, null, true);
 
-        String en = renderer.render(facts, contact("en", "card"), NOW).body();
-        String de = renderer.render(facts, contact("de", "card"), NOW).body();
+        RenderedMessage en = renderer.render(facts, contact("en", "card"), NOW);
+        RenderedMessage de = renderer.render(facts, contact("de", "card"), NOW);
 
-        assertThat(en).contains("we have added a store credit of 20.00 EUR to your customer account. It is available now "
-                        + "and valid until Saturday, 4 December 2027")
-                .contains("choose one of these instead (one click is enough):\n"
+        assertThat(en.template()).isEqualTo("choice-offered/default.en");
+        assertThat(en.subject()).isEqualTo("Your order ord-1: choose how we put it right");
+        assertThat(en.body()).contains("Your order ord-1 is late")
+                .contains("To make up for it, we offer you a store credit of 20.00 EUR.")
+                .contains("choose one of these instead by Sunday, 6 December 2026, 11:00 (one click is enough):\n"
                         + "- a voucher worth 28.00 EUR (valid for 180 days): http://127.0.0.1:8083/api/choices/cmd-1?option=VOUCHER\n"
-                        + "- a refund of 15.00 EUR: http://127.0.0.1:8083/api/choices/cmd-1?option=PARTIAL_REFUND\n");
-        assertThat(de).contains("- einen Gutschein über 28,00 EUR (180 Tage gültig): "
+                        + "- a refund of 15.00 EUR: http://127.0.0.1:8083/api/choices/cmd-1?option=PARTIAL_REFUND\n")
+                // The credit is booked when the time is up, and is valid for 365 days from then.
+                .contains("If you do not choose, you receive a store credit of 20.00 EUR on Sunday, 6 December 2026, "
+                        + "11:00, valid until Monday, 6 December 2027.");
+        assertThat(de.body()).contains("wählen Sie bis Sonntag, 6. Dezember 2026, 11:00 Uhr stattdessen eines davon")
+                .contains("- einen Gutschein über 28,00 EUR (180 Tage gültig): "
                         + "http://127.0.0.1:8083/api/choices/cmd-1?option=VOUCHER\n"
                         + "- eine Erstattung von 15,00 EUR: http://127.0.0.1:8083/api/choices/cmd-1?option=PARTIAL_REFUND\n");
+    }
+
+    @Test
+    void aRefundOfferedWithAChoiceStartsItsHorizonWhenTheTimeToChooseIsUp() {
+        CompensationRequested command = choosableUntil(command(Instrument.PARTIAL_REFUND, Money.of(1240, "EUR"),
+                delay(false), List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(1800, "EUR"), 365, false))),
+                NOW.plus(48, ChronoUnit.HOURS));
+
+        String body = renderer.render(facts(MessageKind.CHOICE_OFFERED, command, FulfilmentStatus.RECEIVED, null, true),
+                contact("en", "card"), NOW).body();
+
+        // Five banking days from Sunday 6 December, not from Friday 4 December.
+        assertThat(body).contains("If you do not choose, we refund you 12.40 EUR on Sunday, 6 December 2026, 11:00; "
+                + "the refund then reaches your card within 3 to 5 banking days, by Friday, 11 December 2026 at the latest.");
+    }
+
+    @Test
+    void messagesOtherThanTheOfferListNoAlternativesBecauseTheyCanNoLongerBeChosen() {
+        CompensationRequested command = choosableUntil(command(Instrument.STORE_CREDIT, Money.of(2000, "EUR"),
+                delay(false), List.of(new Remedy(Instrument.VOUCHER, Money.of(2800, "EUR"), 180, false))),
+                NOW.plus(48, ChronoUnit.HOURS));
+
+        String credit = renderer.render(facts(MessageKind.CREDIT_AVAILABLE, command, FulfilmentStatus.SUCCEEDED,
+                "credit-1", true), contact("en", "card"), NOW).body();
+
+        assertThat(credit).contains("we have added a store credit of 20.00 EUR to your customer account")
+                .doesNotContain("/api/choices/").doesNotContain("voucher");
+    }
+
+    @Test
+    void theChosenAlternativeIsWhatTheLaterMessageSpeaksOf() {
+        CompensationRequested command = choosableUntil(command(Instrument.PARTIAL_REFUND, Money.of(1240, "EUR"),
+                delay(false), List.of(new Remedy(Instrument.VOUCHER, Money.of(1800, "EUR"), 180, false))),
+                NOW.minus(1, ChronoUnit.HOURS));
+        MessageFacts facts = new MessageFacts(MessageKind.VOUCHER_ISSUED, command,
+                step(Instrument.VOUCHER, FulfilmentStatus.SUCCEEDED, "GW-ABCD-EFGH"), false,
+                new Remedy(Instrument.VOUCHER, Money.of(1800, "EUR"), 180, false));
+
+        RenderedMessage message = renderer.render(facts, contact("en", "card"), NOW);
+
+        assertThat(message.subject()).contains("18.00 EUR");
+        assertThat(message.body()).contains("GW-ABCD-EFGH").contains("18.00 EUR").doesNotContain("12.40");
     }
 
     @Test
@@ -198,7 +249,7 @@ class MessageRendererTest {
         int next = 0;
         for (Instrument instrument : Instrument.values()) {
             for (FulfilmentStatus status : FulfilmentStatus.values()) {
-                var kind = MessageKind.forStep(instrument, status);
+                var kind = MessageKind.forStep(instrument, status, false);
                 if (kind.isEmpty()) {
                     continue;
                 }
@@ -213,6 +264,13 @@ class MessageRendererTest {
                 all.add(Arguments.of(MessageKind.APOLOGY, Instrument.APOLOGY, incidentClass, language));
             }
         }
+        for (Instrument instrument : Instrument.values()) {
+            IncidentClass incidentClass = classes[next++ % classes.length];
+            for (String language : List.of("de", "en")) {
+                all.add(Arguments.of(MessageKind.forStep(instrument, FulfilmentStatus.RECEIVED, true).orElseThrow(),
+                        instrument, incidentClass, language));
+            }
+        }
         return all.stream();
     }
 
@@ -220,9 +278,10 @@ class MessageRendererTest {
     @MethodSource("everyMessage")
     void everyMessageRendersCompletelyAndBlamesNoSystem(MessageKind kind, Instrument instrument,
                                                         IncidentClass incidentClass, String language) {
-        CompensationRequested command = withValidity(command(instrument, Money.of(1999, "EUR"),
+        CompensationRequested command = choosableUntil(withValidity(command(instrument, Money.of(1999, "EUR"),
                 caseOf(incidentClass, incidentClass == IncidentClass.PREDICTED_DELAY),
-                List.of(new Remedy(Instrument.VOUCHER, Money.of(2500, "EUR"), 365, false))), 365);
+                List.of(new Remedy(Instrument.VOUCHER, Money.of(2500, "EUR"), 365, false))), 365),
+                NOW.plus(48, ChronoUnit.HOURS));
         MessageFacts facts = new MessageFacts(kind, command, step(instrument, FulfilmentStatus.SUCCEEDED, "REF-1"), true,
                 kind == MessageKind.FALLBACK_APPLIED ? new Remedy(Instrument.STORE_CREDIT, Money.of(1999, "EUR")) : null);
 
@@ -257,6 +316,13 @@ class MessageRendererTest {
         return new CompensationRequested(c.commandId(), c.decisionId(), c.incidentId(), c.orderId(), c.customerId(),
                 c.instrument(), c.amount(), c.idempotencyKey(), c.requestedAt(), c.validForDays(), c.memoryAnchor(),
                 c.fallbacks(), c.alternatives(), c.facts(), c.policyVersion(), c.reasonCode(), template, c.statutory());
+    }
+
+    private static CompensationRequested choosableUntil(CompensationRequested c, Instant until) {
+        return new CompensationRequested(c.commandId(), c.decisionId(), c.incidentId(), c.orderId(), c.customerId(),
+                c.instrument(), c.amount(), c.idempotencyKey(), c.requestedAt(), c.validForDays(), c.memoryAnchor(),
+                c.fallbacks(), c.alternatives(), c.facts(), c.policyVersion(), c.reasonCode(), c.messageTemplate(),
+                c.statutory(), until);
     }
 
     private static CompensationRequested withValidity(CompensationRequested c, Integer days) {
