@@ -61,7 +61,8 @@ class CustomerChoiceTest {
         given().post("/api/choices/{id}?option=VOUCHER", command.commandId()).then().statusCode(200);
         given().post("/api/choices/{id}?option=PARTIAL_REFUND", command.commandId()).then().statusCode(409)
                 .contentType("application/problem+json");
-        given().get("/api/choices/{id}?option=PARTIAL_REFUND", command.commandId()).then().statusCode(409);
+        given().get("/api/choices/{id}?option=PARTIAL_REFUND", command.commandId()).then().statusCode(409)
+                .body(containsString("You have already chosen voucher of 9.00 EUR"));
         given().get("/api/customers/{id}/vouchers", command.customerId()).then().body("size()", is(1))
                 .body("[0].valueMinor", is(900));
         given().get("/api/customers/{id}/store-credit", command.customerId()).then().body("bookings.size()", is(0));
@@ -97,7 +98,8 @@ class CustomerChoiceTest {
         assertThat(done.getString("choiceUntil")).isNull();
         assertThat(done.getList("steps.status", String.class)).containsExactly("RECEIVED", "EXECUTING", "SUCCEEDED");
         assertThat(done.getString("steps[0].detail")).isEqualTo("received");
-        given().get("/api/choices/{id}?option=VOUCHER", command.commandId()).then().statusCode(409);
+        given().get("/api/choices/{id}?option=VOUCHER", command.commandId()).then().statusCode(409)
+                .body(containsString("We have already carried out store credit of 3.50 EUR"));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package com.goodwill.fulfillment.rest;
 
+import com.goodwill.contracts.Money;
 import com.goodwill.contracts.compensation.CompensationRequested;
 import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.fulfillment.execution.Amounts;
 import com.goodwill.fulfillment.persistence.CommandEntity;
+import com.goodwill.fulfillment.persistence.CustomerChoice;
 import com.goodwill.fulfillment.service.CommandExecutions;
 import com.goodwill.kit.problem.ProblemException;
 import jakarta.ws.rs.GET;
@@ -45,9 +47,12 @@ public class ChoiceResource {
         Remedy chosen = offered(command, option);
         String instead = describe(new Remedy(command.instrument(), command.amount()));
         if (!executions.awaitsChoice(row)) {
+            CustomerChoice earlier = CustomerChoice.findById(commandId);
+            String done = earlier == null ? instead
+                    : describe(new Remedy(earlier.instrument, Money.of(earlier.amountMinor, earlier.currency)));
             return Response.status(409).type(MediaType.TEXT_HTML).entity(html("Your choice can no longer be changed",
-                    "<p>We have already carried out " + escape(instead) + " for your order " + escape(row.orderId)
-                            + ".</p>")).build();
+                    "<p>" + (earlier == null ? "We have already carried out " : "You have already chosen ")
+                            + escape(done) + " for your order " + escape(row.orderId) + ".</p>")).build();
         }
         return Response.ok(html("Choose " + describe(chosen) + "?",
                 "<p>For your order " + escape(row.orderId) + " we offered " + escape(instead) + ". You can have "
