@@ -25,9 +25,13 @@ public interface DecisionConfig {
     @WithDefault("100")
     int batchSize();
 
-    /** Threads deciding the partitions of one poll side by side. */
-    @WithDefault("3")
-    int partitionWorkers();
+    /**
+     * Pieces a poll is split into, decided side by side, each in transactions of its own (and threads deciding them).
+     * A record waits for its piece's commit rather than the whole poll's; one order's records and one customer's
+     * incidents always share a piece.
+     */
+    @WithDefault("4")
+    int parallelPieces();
 
     /** The review timer: pending decisions past their time limit are escalated or settled by the policy's fallback. */
     Reviews reviews();

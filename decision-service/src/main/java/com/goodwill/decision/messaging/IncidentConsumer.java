@@ -9,6 +9,7 @@ import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.contracts.incident.Incident;
 import com.goodwill.decision.config.DecisionConfig;
+import com.goodwill.decision.service.DecisionService;
 import com.goodwill.decision.service.DecisionService.Pending;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,19 +33,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Incidents from incident-intake, a poll's worth at a time; each is decided once. The poll's partitions are decided
- * side by side, each in its order (one consumer serves several partitions: messaging runs a blocking method on one
- * thread at a time, whatever the number of consumers). Independent incidents of a partition are decided together in one transaction ({@link IncidentDecisions#decideTogether}); an incident that cannot be (it
- * shares its order or customer with an earlier one, or the batch failed) is decided on its own, with retries. A record
- * that is not a valid incident, or keeps failing on its own, is dead-lettered with its reason; its neighbours are not.
+ * Incidents from incident-intake, a poll's worth at a time; each is decided once. A poll is split into pieces decided
+ * side by side (messaging runs a blocking method on one thread at a time, whatever the number of consumers), each
+ * piece in its records' order: one order's records, and one customer's incidents, share a piece. Independent incidents
+ * of a piece are decided together in one transaction ({@link IncidentDecisions#decideTogether}); an incident that
+ * cannot be (it shares its order or customer with an earlier one, or the batch failed) is decided on its own, with
+ * retries. A record that is not a valid incident, or keeps failing on its own, is dead-lettered with its reason; its
+ * neighbours are not.
  */
 @ApplicationScoped
 public class IncidentConsumer {
 
     static final String CONSUMER = "decision-service.incidents";
     private static final Logger LOG = Logger.getLogger(IncidentConsumer.class);
+    /** Tries of a run together when it keeps losing budget races, before its incidents are decided one at a time. */
+    private static final int TOGETHER_ATTEMPTS = 3;
 
     /** One record of the poll with what it asks for. */
     record Parsed(KafkaRecord<String, String> record, Pending pending) {
@@ -52,7 +59,8 @@ public class IncidentConsumer {
     private final IncidentDecisions decisions;
     private final EventMetrics events;
     private final int batchSize;
-    private final ExecutorService partitionWorkers;
+    private final int pieceCount;
+    private final ExecutorService pieceWorkers;
     /** One incident record, from the consumer receiving its poll to the commit of the transaction that decided it. */
     private final Timer decisionTime;
     /** One incident record, from its producer's timestamp to that commit: adds the wait in the broker and the poll queue. */
@@ -62,8 +70,9 @@ public class IncidentConsumer {
         this.decisions = decisions;
         this.events = events;
         this.batchSize = config.batchSize();
-        this.partitionWorkers = Executors.newFixedThreadPool(config.partitionWorkers(), runnable -> {
-            Thread thread = new Thread(runnable, "incident-partition");
+        this.pieceCount = Math.max(1, config.parallelPieces());
+        this.pieceWorkers = Executors.newFixedThreadPool(pieceCount, runnable -> {
+            Thread thread = new Thread(runnable, "incident-piece");
             thread.setDaemon(true);
             return thread;
         });
@@ -83,17 +92,14 @@ public class IncidentConsumer {
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         long received = System.nanoTime();
-        Map<String, List<KafkaRecord<String, String>>> byPartition = new LinkedHashMap<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
-            byPartition.computeIfAbsent(record.getTopic() + "-" + record.getPartition(), p -> new ArrayList<>()).add(record);
-        }
         List<CompletableFuture<Void>> deadLettered = new CopyOnWriteArrayList<>();
-        if (byPartition.size() == 1) {
-            decide(batch.getRecords(), received, deadLettered);
-        } else {
-            // Partitions side by side, each in its own order: one order's incidents share a partition.
-            CompletableFuture.allOf(byPartition.values().stream()
-                    .map(records -> CompletableFuture.runAsync(() -> decide(records, received, deadLettered), partitionWorkers))
+        List<List<Parsed>> pieces = pieces(batch.getRecords(), deadLettered);
+        if (pieces.size() == 1) {
+            decide(pieces.get(0), received, deadLettered);
+        } else if (pieces.size() > 1) {
+            // Pieces side by side, each its own transactions: a record waits for its piece, not for the whole poll.
+            CompletableFuture.allOf(pieces.stream()
+                    .map(piece -> CompletableFuture.runAsync(() -> decide(piece, received, deadLettered), pieceWorkers))
                     .toArray(CompletableFuture[]::new)).join();
         }
         // The poll is acknowledged only once its bad records are safely on the dead-letter topic.
@@ -101,9 +107,9 @@ public class IncidentConsumer {
         return batch.ack();
     }
 
-    /** The records of one partition, in their order. */
-    private void decide(List<KafkaRecord<String, String>> records, long received, List<CompletableFuture<Void>> deadLettered) {
-        List<Parsed> parsed = new ArrayList<>();
+    /** The poll's valid records, split into pieces ({@link #pieces(List, int, Function, Function)}); invalid ones are dead-lettered. */
+    private List<List<Parsed>> pieces(List<KafkaRecord<String, String>> records, List<CompletableFuture<Void>> deadLettered) {
+        List<Parsed> parsed = new ArrayList<>(records.size());
         for (KafkaRecord<String, String> record : records) {
             try {
                 // Each incident keeps the trace its record carries, also when decided together with others.
@@ -112,12 +118,53 @@ public class IncidentConsumer {
                 deadLettered.add(deadLetter(record, e));
             }
         }
+        return pieces(parsed, pieceCount,
+                one -> one.record().getKey() != null ? one.record().getKey()
+                        : one.pending().incident().map(Incident::orderId).orElse(null),
+                one -> one.pending().incident().map(i -> i.order().customerId()).orElse(null));
+    }
+
+    /**
+     * Up to {@code count} pieces of about equal size, each in the records' order. All records of one order (one key)
+     * and all incidents of one customer go into one piece, so they are decided in their order, each seeing what the
+     * earlier ones wrote (the order's goodwill cap, the customer's claims). No order is ever in two pieces; a customer
+     * only when one order's records name different customers: then the order's piece wins (Kafka keeps one key's
+     * records in order, and so must the decisions).
+     */
+    static <T> List<List<T>> pieces(List<T> records, int count, Function<T, String> order, Function<T, String> customer) {
+        List<List<T>> pieces = new ArrayList<>();
+        Map<String, List<T>> pieceOf = new HashMap<>();
+        for (T record : records) {
+            String orderKey = "order:" + order.apply(record);
+            String customerId = customer.apply(record);
+            String customerKey = customerId == null ? null : "customer:" + customerId;
+            List<T> piece = pieceOf.get(orderKey);
+            if (piece == null && customerKey != null) {
+                piece = pieceOf.get(customerKey);
+            }
+            if (piece == null && pieces.size() < count) {
+                piece = new ArrayList<>();
+                pieces.add(piece);
+            } else if (piece == null) {
+                piece = pieces.stream().min(Comparator.comparingInt(List::size)).orElseThrow();
+            }
+            piece.add(record);
+            pieceOf.putIfAbsent(orderKey, piece);
+            if (customerKey != null) {
+                pieceOf.putIfAbsent(customerKey, piece);
+            }
+        }
+        return pieces;
+    }
+
+    /** The records of one piece, in their order. */
+    private void decide(List<Parsed> parsed, long received, List<CompletableFuture<Void>> deadLettered) {
         int next = 0;
         while (next < parsed.size()) {
             List<Parsed> run = parsed.subList(next, Math.min(parsed.size(), next + batchSize));
             int done;
             try {
-                done = decisions.decideTogether(run.stream().map(Parsed::pending).toList());
+                done = decideTogether(run);
             } catch (RuntimeException e) {
                 // A budget moved under the batch, a transient failure, or one bad incident: each on its own instead.
                 LOG.infof("Deciding %d incidents together failed (%s); deciding them one at a time", run.size(), e.toString());
@@ -142,6 +189,25 @@ public class IncidentConsumer {
         }
     }
 
+    /**
+     * A run that lost a budget race (another piece or instance reserved on the budget after the run read it) rolled
+     * back whole; it is decided together again, reading the budget afresh, before its incidents go one at a time.
+     */
+    private int decideTogether(List<Parsed> run) {
+        List<Pending> pending = run.stream().map(Parsed::pending).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return decisions.decideTogether(pending);
+            } catch (DecisionService.BudgetRaceLost e) {
+                if (attempt == TOGETHER_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.infof("Deciding %d incidents together lost a budget race (%s); deciding them together again",
+                        run.size(), e.getMessage());
+            }
+        }
+    }
+
     private void timeDecided(Parsed one, long nanosSinceReceived) {
         decisionTime.record(nanosSinceReceived, TimeUnit.NANOSECONDS);
         if (one.record().getTimestamp() != null) {
@@ -152,7 +218,7 @@ public class IncidentConsumer {
 
     @PreDestroy
     void stop() {
-        partitionWorkers.shutdown();
+        pieceWorkers.shutdown();
     }
 
     private void decideAlone(Parsed one, List<CompletableFuture<Void>> deadLettered) {

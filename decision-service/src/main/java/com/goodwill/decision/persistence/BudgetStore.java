@@ -66,7 +66,10 @@ public final class BudgetStore {
             with ask as (
                 select * from unnest(cast(:decisions as text[]), cast(:amounts as bigint[])) as a(decision_id, amount)
             ), known as (
-                select 1 from budget_reservation where decision_id in (select decision_id from ask)
+                -- a primary-key probe per decision (a correlated subquery is never turned into a join): as an "in"
+                -- the planner chose a sequential scan of all reservations ever made, for every batch
+                select 1 from ask a
+                 where (select true from budget_reservation r where r.decision_id = a.decision_id)
             ), granted as (
                 insert into budget as b (budget_id, month, owner, currency, limit_minor, reserved_minor, consumed_minor,
                                          created_at, updated_at)

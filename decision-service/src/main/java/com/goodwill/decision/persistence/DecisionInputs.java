@@ -43,7 +43,9 @@ public class DecisionInputs {
                        with ordinality as a(incident_id, order_id, customer_id, currency, n)
             )
             select a.n,
-                   exists (select 1 from decision d where d.incident_id = a.incident_id) as decided_before,
+                   -- a probe of the unique index per incident; as "exists" the planner may hash the whole decision
+                   -- table instead (a sequential scan per batch that grows with every decision ever made)
+                   coalesce((select true from decision d where d.incident_id = a.incident_id limit 1), false) as decided_before,
                    (select coalesce(sum(d.goodwill_minor), 0) from decision d where d.order_id = a.order_id) as order_goodwill,
                    f.*, cf.*, ord.payment_method, ord.shipping_address_id,
                    (select count(*) from profile_address_account x

@@ -63,10 +63,14 @@ public class ProcessedEventLog {
             return Set.of();
         }
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            // One primary-key probe per id (a correlated subquery is never turned into a join): as "event_id = any(?)"
+            // the cached generic plan turned into a sequential scan of the whole, ever-growing log once its
+            // statistics showed a single consumer, costing every batch more than the last.
             try (PreparedStatement select = connection.prepareStatement(
-                    "select event_id from processed_event where consumer = ? and event_id = any(?)")) {
-                select.setString(1, consumer);
-                select.setArray(2, connection.createArrayOf("text", eventIds.toArray(String[]::new)));
+                    "select e.id from unnest(?) as e(id)"
+                            + " where (select true from processed_event p where p.consumer = ? and p.event_id = e.id)")) {
+                select.setArray(1, connection.createArrayOf("text", eventIds.toArray(String[]::new)));
+                select.setString(2, consumer);
                 Set<String> seen = new HashSet<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
