@@ -108,10 +108,23 @@ final class ServiceProcesses {
         }
         environment.putAll(tracing());
         environment.putAll(extraEnvironment);
-        return ChildProcess.start(service.name(), List.of(Java.executable(), "-Xms64m", "-Xmx256m",
-                        "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                        "-jar", layout.serviceJar(service.name()).toString()),
-                environment, layout.logs().resolve(service.name() + ".log"), layout.pids());
+        List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms64m", "-Xmx256m",
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(extraJvmOptions(service.name()));
+        command.addAll(List.of("-jar", layout.serviceJar(service.name()).toString()));
+        return ChildProcess.start(service.name(), command, environment, layout.logs().resolve(service.name() + ".log"),
+                layout.pids());
+    }
+
+    /**
+     * JVM options for one service on top of the stack's, from the environment variable
+     * {@code GOODWILL_JVM_OPTIONS_<SERVICE>} (e.g. {@code GOODWILL_JVM_OPTIONS_FULFILLMENT_SERVICE}), split at blanks:
+     * for profiling a service in the stack or a benchmark, e.g. {@code -XX:StartFlightRecording=filename=/tmp/f.jfr}.
+     * A later option wins, so heap or GC flags given here replace the stack's.
+     */
+    static List<String> extraJvmOptions(String service) {
+        String options = System.getenv("GOODWILL_JVM_OPTIONS_" + service.toUpperCase().replace('-', '_'));
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     private static void awaitReady(ChildProcess service, String healthUrl) throws InterruptedException {

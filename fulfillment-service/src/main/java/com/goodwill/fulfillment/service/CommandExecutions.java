@@ -158,12 +158,12 @@ public class CommandExecutions {
                 LOG.infof("Command %s was received before; nothing is executed again", command.commandId());
                 continue;
             }
-            CommandEntity row = newRow(received.cause(), command);
-            row.persist();
             fresh.add(received);
-            rows.add(row);
+            rows.add(newRow(received.cause(), command));
         }
-        // Step by step for all commands, so that the same statements follow each other and go in JDBC batches.
+        // Step by step for all commands, so that the same statements follow each other and go in JDBC batches. A new
+        // command row is persisted after its RECEIVED and EXECUTING steps: it is inserted once, in its state after
+        // them, instead of inserted and then updated (its step rows are persisted after it, see StepRecorder).
         steps.together(rows, () -> {
             for (int i = 0; i < fresh.size(); i++) {
                 CompensationRequested command = fresh.get(i).command();
@@ -182,6 +182,7 @@ public class CommandExecutions {
                     }
                 }
             }
+            rows.forEach(row -> row.persist());
             for (int i = 0; i < fresh.size(); i++) {
                 CompensationRequested command = fresh.get(i).command();
                 if (rows.get(i).choiceUntil == null) {

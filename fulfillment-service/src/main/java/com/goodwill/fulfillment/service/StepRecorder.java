@@ -65,7 +65,8 @@ public class StepRecorder {
     /**
      * Runs {@code work}, which records the steps of many commands in the caller's transaction, and publishes their
      * events into the outbox in one statement at its end (in the order recorded, each with the trace current when its
-     * step was recorded) instead of one insert per step.
+     * step was recorded) instead of one insert per step. The step rows are persisted at its end too, after whatever
+     * the work persisted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void together(List<CommandEntity> rows, Runnable work) {
@@ -73,7 +74,7 @@ public class StepRecorder {
             work.run();
             return;
         }
-        List<Outbox.Pending> collected = new ArrayList<>();
+        Collected collected = new Collected();
         transactions.putResource(COLLECTED, collected);
         try {
             batches.fire(new FulfilmentBatch(FulfilmentBatch.Phase.OPENING, rows));
@@ -82,7 +83,16 @@ public class StepRecorder {
         } finally {
             transactions.putResource(COLLECTED, null);
         }
-        outbox.publishAll(collected);
+        // The step rows are persisted last, so that a command row the work persisted after recording its first steps
+        // (written once, in its state after them: CommandExecutions.receiveAll) is inserted before its steps.
+        collected.steps.forEach(step -> step.persist());
+        outbox.publishAll(collected.events);
+    }
+
+    /** What {@link #together} collects: the steps' rows and their events. */
+    private static final class Collected {
+        private final List<CommandStep> steps = new ArrayList<>();
+        private final List<Outbox.Pending> events = new ArrayList<>();
     }
 
     /**
@@ -114,17 +124,20 @@ public class StepRecorder {
         step.reference = reference;
         step.detail = shortDetail;
         step.recordedAt = now;
-        step.persist();
+        Collected collected = (Collected) transactions.getResource(COLLECTED);
+        if (collected != null) {
+            collected.steps.add(step);
+        } else {
+            step.persist();
+        }
 
         FulfilmentRecorded recorded = new FulfilmentRecorded(row.commandId, row.decisionId, row.incidentId, row.orderId,
                 row.customerId, instrument, amount, status, reference, shortDetail, now);
         String eventId = DerivedId.of("fulfilment", row.commandId, Integer.toString(seq));
         EventEnvelope event = EventCodec.wrap(eventId, EventTypes.FULFILMENT_RECORDED, SOURCE, row.orderId, now,
                 row.incidentId, row.causeEventId, recorded);
-        @SuppressWarnings("unchecked")
-        List<Outbox.Pending> collected = (List<Outbox.Pending>) transactions.getResource(COLLECTED);
         if (collected != null) {
-            collected.add(new Outbox.Pending(Topics.FULFILMENT_RESULTS, event));
+            collected.events.add(new Outbox.Pending(Topics.FULFILMENT_RESULTS, event));
         } else {
             outbox.publish(Topics.FULFILMENT_RESULTS, event);
         }
