@@ -218,7 +218,9 @@ function pendingCard(p) {
       el('div', {}, el('b', {}, 'Why: '), p.reasonCode || ''),
       risk.score !== null ? el('div', {}, el('b', {}, `Risk ${risk.score}/100`),
         el('ul', { class: 'factors' }, (risk.factors || []).map(f => el('li', {}, `${f.detail} (+${f.points})`)))) : null,
-      (p.alternatives || []).length ? el('div', { class: 'prices' }, el('b', {}, 'Customer may choose instead: '), remedies(p.alternatives)) : null,
+      (p.alternatives || []).length ? el('div', { class: 'prices' }, el('b', {}, 'Customer may choose instead'
+        + (p.choiceHours ? ' (within ' + p.choiceHours + ' h of the approval; an adjustment offers no choice)' : '') + ': '),
+        remedies(p.alternatives)) : null,
       el('div', { class: 'actions' },
         el('button', { class: 'primary', 'data-action': 'approve', onclick: () => openReview(p, 'approve') }, 'Approve'),
         el('button', { 'data-action': 'adjust', onclick: () => openReview(p, 'adjust') }, 'Adjust…'),

@@ -97,6 +97,7 @@ class ApprovalFlowTest {
                 .body("decisionId", hasItem(made.decisionId()))
                 .body("find { it.decisionId == '" + made.decisionId() + "' }.priceTag.amountMinor", is(5000))
                 .body("find { it.decisionId == '" + made.decisionId() + "' }.alternatives[0].instrument", is("STORE_CREDIT"))
+                .body("find { it.decisionId == '" + made.decisionId() + "' }.choiceHours", is(48))
                 .body("find { it.decisionId == '" + made.decisionId() + "' }.reviewReasons[0]",
                         is("it exceeds the automatic limit of 25.00 EUR"))
                 .body("find { it.decisionId == '" + made.decisionId() + "' }.risk.score", notNullValue())

@@ -55,11 +55,13 @@ public class ApprovalResource {
 
     /**
      * A decision waiting for review, with what a reviewer needs to decide: the proposal and its price tag, the
-     * alternatives, why it waits (amount, risk factors, budget) and by when.
+     * alternatives (and how long the customer may choose one once approved; an adjustment offers none), why it waits
+     * (amount, risk factors, budget) and by when.
      */
     public record PendingDecision(String decisionId, String incidentId, String orderId, String customerId, String market,
                                   String channel, String tier, String requiredRole, List<Remedy> remedies, Money priceTag,
-                                  List<Remedy> alternatives, List<Remedy> timeoutFallback, String onTimeout,
+                                  List<Remedy> alternatives, Integer choiceHours, List<Remedy> timeoutFallback,
+                                  String onTimeout,
                                   String escalateTo, String reasonCode, String narrative, List<String> reviewReasons,
                                   String segment, RiskAssessment risk, String experiment, String arm, String budgetId,
                                   boolean budgetOverrun, String policyVersion, Instant pendingSince, Instant dueAt) {
@@ -67,7 +69,7 @@ public class ApprovalResource {
         static PendingDecision of(DecisionEntity d) {
             return new PendingDecision(d.decisionId, d.incidentId, d.orderId, d.customerId, d.market, d.channel, d.tier,
                     d.requiredRole, DecisionRecords.grants(d.grantsJson).stream().map(g -> g.remedy()).toList(),
-                    Money.of(d.goodwillMinor, d.currency), DecisionRecords.remedies(d.alternativesJson),
+                    Money.of(d.goodwillMinor, d.currency), DecisionRecords.remedies(d.alternativesJson), d.choiceHours,
                     DecisionRecords.grants(d.timeoutFallbackJson).stream().map(g -> g.remedy()).toList(), d.onTimeout,
                     d.escalateTo, d.reasonCode, d.narrative, DecisionRecords.strings(d.reviewReasonsJson), d.segment,
                     DecisionRecords.risk(d), d.experiment, d.arm, d.budgetId, d.budgetOverrun, d.policyVersion,
