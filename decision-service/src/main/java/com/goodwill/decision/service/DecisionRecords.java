@@ -166,7 +166,7 @@ public class DecisionRecords {
     private static EventEnvelope toSend(String id, String type, String orderId, Instant time, String correlationId,
                                         String causationId, Object payload) {
         return new EventEnvelope(EventEnvelope.SPEC_VERSION, id, SOURCE, type, orderId, time, EventEnvelope.JSON,
-                correlationId, causationId, new POJONode(payload));
+                correlationId, causationId, new POJONode(WrittenOnce.payload(payload)));
     }
 
     /** Derived from decision and instrument; a duty and the memory anchor are told apart from the remedy itself. */
@@ -212,12 +212,9 @@ public class DecisionRecords {
         });
     }
 
+    /** As the event codec writes it; a decision's case facts and risk are written once for its row, event and commands. */
     public static String json(Object value) {
-        try {
-            return EventCodec.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value, e);
-        }
+        return WrittenOnce.json(value);
     }
 
     private static <T> T read(String json, TypeReference<T> type) {
