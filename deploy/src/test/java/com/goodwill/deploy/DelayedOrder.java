@@ -11,19 +11,25 @@ import java.time.temporal.ChronoUnit;
  *
  * @param email    the customer's address on the order, or null for none
  * @param language the customer's language on the order, or null for the market's
+ * @param delay    how late the carrier announces the parcel, past the promise
  */
 record DelayedOrder(String orderId, String customerId, String trackingNumber, long valueMinor, String email,
-                    String language, Instant now) {
+                    String language, Duration delay, Instant now) {
 
     static final Duration DELAY_PAST_PROMISE = Duration.ofHours(42);
 
     static DelayedOrder of(String orderId, String customerId, String trackingNumber, long valueMinor) {
-        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, null, null,
+        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, null, null, DELAY_PAST_PROMISE,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     DelayedOrder reachableAt(String address, String customerLanguage) {
-        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, address, customerLanguage, now);
+        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, address, customerLanguage, delay, now);
+    }
+
+    /** The same order, announced later still (from 72 h the sample policy refunds a share and offers a choice). */
+    DelayedOrder delayedBy(Duration pastPromise) {
+        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, email, language, pastPromise, now);
     }
 
     Instant promised() {
@@ -49,6 +55,6 @@ record DelayedOrder(String orderId, String customerId, String trackingNumber, lo
         return """
                 {"eventId":"%1$s-delay","carrier":"DHL","trackingNumber":"%1$s","status":"DELAY_ANNOUNCED",
                  "occurredAt":"%2$s","location":"Leipzig Hub","revisedEta":"%3$s"}
-                """.formatted(trackingNumber, now.minus(Duration.ofHours(1)), promised().plus(DELAY_PAST_PROMISE));
+                """.formatted(trackingNumber, now.minus(Duration.ofHours(1)), promised().plus(delay));
     }
 }
