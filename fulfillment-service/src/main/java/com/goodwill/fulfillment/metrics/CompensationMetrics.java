@@ -9,6 +9,10 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
  * Compensation steps by instrument and status ({@code goodwill_compensations_total}): each step a command's execution
  * records (received, executing, succeeded, fulfilled by a fallback, failed). Counted when the transaction that records
@@ -17,35 +21,61 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @ApplicationScoped
 public class CompensationMetrics {
 
+    /** Key of the transaction's steps to count once it commits. */
+    private static final Object PENDING = CompensationMetrics.class.getName() + ".pending";
+
     private final MeterRegistry registry;
     private final TransactionSynchronizationRegistry transactions;
+    /** The counters by instrument and status, each looked up once (a step is counted thousands of times a second). */
+    private final AtomicReferenceArray<Counter> counters =
+            new AtomicReferenceArray<>(Instrument.values().length * FulfilmentStatus.values().length);
 
     public CompensationMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
         this.registry = registry;
         this.transactions = transactions;
     }
 
+    private Counter counter(Instrument instrument, FulfilmentStatus status) {
+        int slot = instrument.ordinal() * FulfilmentStatus.values().length + status.ordinal();
+        Counter counter = counters.get(slot);
+        if (counter == null) {
+            // Registering again returns the same counter, so two threads racing here count into one.
+            counter = Counter.builder("goodwill.compensations")
+                    .description("Compensation steps recorded, by instrument and status")
+                    .tag("instrument", instrument.name())
+                    .tag("status", status.name())
+                    .register(registry);
+            counters.set(slot, counter);
+        }
+        return counter;
+    }
+
     public void recorded(Instrument instrument, FulfilmentStatus status) {
-        Counter counter = Counter.builder("goodwill.compensations")
-                .description("Compensation steps recorded, by instrument and status")
-                .tag("instrument", instrument.name())
-                .tag("status", status.name())
-                .register(registry);
+        Counter counter = counter(instrument, status);
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             counter.increment();
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    counter.increment();
+        // One synchronization per transaction counts all its steps (a batch records hundreds).
+        @SuppressWarnings("unchecked")
+        List<Counter> pending = (List<Counter>) transactions.getResource(PENDING);
+        if (pending == null) {
+            List<Counter> steps = new ArrayList<>();
+            transactions.putResource(PENDING, steps);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
                 }
-            }
-        });
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        steps.forEach(Counter::increment);
+                    }
+                }
+            });
+            pending = steps;
+        }
+        pending.add(counter);
     }
 }

@@ -470,11 +470,8 @@ public class CommandExecutions {
 
     private void resolve(CommandEntity row, ExecutionPlan.Step step, ProviderCall.Status status, String reference,
                          String detail) {
-        ProviderCall call = ProviderCall.findById(new ProviderCall.Key(row.commandId, step.index()));
-        call.status = status;
-        call.reference = reference;
-        call.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
-        call.resolvedAt = clock.instant();
+        commits.resolveCall(row.commandId, step.index(), status, reference,
+                detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500), clock.instant());
     }
 
     /** Where an execution starts or resumes: the last journaled remedy still open, else the plan's first. */

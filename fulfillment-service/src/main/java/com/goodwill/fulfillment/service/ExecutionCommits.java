@@ -12,9 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +55,24 @@ public class ExecutionCommits {
         }
     }
 
+    /** Key of the transaction's answers to journaled calls, written at its end ({@link #resolveCall}). */
+    private static final Object RESOLVED = ExecutionCommits.class.getName() + ".resolved";
+
     private final StepRecorder steps;
     private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
     private final int writers;
     private final int batchSize;
     private final LinkedBlockingQueue<Change> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public ExecutionCommits(StepRecorder steps, EntityManager entityManager,
+    public ExecutionCommits(StepRecorder steps, EntityManager entityManager, TransactionSynchronizationRegistry transactions,
                             @ConfigProperty(name = "goodwill.fulfilment.commit-writers", defaultValue = "2") int writers,
                             @ConfigProperty(name = "goodwill.fulfilment.commit-batch-size", defaultValue = "200") int batchSize) {
         this.steps = steps;
         this.entityManager = entityManager;
+        this.transactions = transactions;
         this.writers = writers;
         this.batchSize = batchSize;
     }
@@ -153,11 +162,9 @@ public class ExecutionCommits {
                     .setParameter(1, idArray)
                     .getResultList();
             Map<String, CommandEntity> rows = locked.stream().collect(Collectors.toMap(r -> r.commandId, Function.identity()));
-            // The journal of these commands into the session at once: the changes find their calls there.
-            entityManager.createNativeQuery("select * from provider_call where command_id = any(?1)", ProviderCall.class)
-                    .setParameter(1, idArray)
-                    .getResultList();
             List<Change> current = batch.stream().filter(c -> stillCurrent(rows.get(c.commandId()), c)).toList();
+            List<Resolved> resolved = new ArrayList<>();
+            transactions.putResource(RESOLVED, resolved);
             steps.together(current.stream().map(c -> rows.get(c.commandId())).toList(), () -> {
                 for (Change change : current) {
                     try (Scope ignored = change.trace().makeCurrent()) {
@@ -165,6 +172,7 @@ public class ExecutionCommits {
                     }
                 }
             });
+            writeResolved(resolved);
         });
     }
 
@@ -172,9 +180,67 @@ public class ExecutionCommits {
         QuarkusTransaction.requiringNew().run(() -> {
             CommandEntity row = CommandEntity.findById(commandId, LockModeType.PESSIMISTIC_WRITE);
             if (stillCurrent(row, new Change(commandId, attempt, change, null, null))) {
+                List<Resolved> resolved = new ArrayList<>();
+                transactions.putResource(RESOLVED, resolved);
                 change.accept(row);
+                writeResolved(resolved);
             }
         });
+    }
+
+    /** A journaled call's answer, written with the other answers of its transaction in one statement. */
+    private record Resolved(String commandId, int remedyIndex, ProviderCall.Status status, String reference,
+                            String detail, Instant at) {
+    }
+
+    /**
+     * Records the answer to a journaled call in the transaction of the change that asks for it (with the command's
+     * final step, when there is one). In a transaction of this class the answers of all its changes are written at its
+     * end in one statement, without loading the journal rows as entities; the journal row of a call is always
+     * committed before the call is made, so it exists and no entity of it is pending in this transaction.
+     */
+    public void resolveCall(String commandId, int remedyIndex, ProviderCall.Status status, String reference,
+                            String detail, Instant at) {
+        @SuppressWarnings("unchecked")
+        List<Resolved> resolved = (List<Resolved>) transactions.getResource(RESOLVED);
+        if (resolved != null) {
+            resolved.add(new Resolved(commandId, remedyIndex, status, reference, detail, at));
+            return;
+        }
+        ProviderCall call = ProviderCall.findById(new ProviderCall.Key(commandId, remedyIndex));
+        call.status = status;
+        call.reference = reference;
+        call.detail = detail;
+        call.resolvedAt = at;
+    }
+
+    private void writeResolved(List<Resolved> resolved) {
+        transactions.putResource(RESOLVED, null);
+        if (resolved.isEmpty()) {
+            return;
+        }
+        int updated = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update provider_call p
+                       set status = u.status, reference = u.reference, detail = u.detail,
+                           resolved_at = u.resolved_at::timestamptz
+                      from unnest(?, ?, ?, ?, ?, ?)
+                           as u(command_id, remedy_index, status, reference, detail, resolved_at)
+                     where p.command_id = u.command_id and p.remedy_index = u.remedy_index""")) {
+                update.setArray(1, connection.createArrayOf("text", resolved.stream().map(Resolved::commandId).toArray(String[]::new)));
+                update.setArray(2, connection.createArrayOf("int4", resolved.stream().map(Resolved::remedyIndex).toArray(Integer[]::new)));
+                update.setArray(3, connection.createArrayOf("text", resolved.stream().map(r -> r.status().name()).toArray(String[]::new)));
+                update.setArray(4, connection.createArrayOf("text", resolved.stream().map(Resolved::reference).toArray(String[]::new)));
+                update.setArray(5, connection.createArrayOf("text", resolved.stream().map(Resolved::detail).toArray(String[]::new)));
+                update.setArray(6, connection.createArrayOf("text", resolved.stream().map(r -> r.at().toString()).toArray(String[]::new)));
+                return update.executeUpdate();
+            }
+        });
+        if (updated != resolved.size()) {
+            // A journal row missing: nothing of this transaction may commit (the answer belongs with the final step).
+            throw new IllegalStateException("answers for " + resolved.size() + " journaled calls, but " + updated
+                    + " journal rows found");
+        }
     }
 
     private static boolean stillCurrent(CommandEntity row, Change change) {
