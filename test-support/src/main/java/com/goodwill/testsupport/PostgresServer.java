@@ -34,10 +34,18 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** A server on a fixed port whose data survives restarts. */
+    /**
+     * A server on a fixed port whose data survives restarts. Durable, unlike the embedded server's defaults (it starts
+     * PostgreSQL with {@code -F} and {@code synchronous_commit=off}, fine for a throw-away test database): a
+     * committed ledger entry, payment journal or budget reservation must survive a crash of the machine.
+     */
     public static PostgresServer startPersistent(int port, Path dataDirectory) {
         try {
             return new PostgresServer(EmbeddedPostgres.builder()
+                    // Later on the command line than -F, so it wins.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
