@@ -90,10 +90,13 @@ class CustomerMailEndToEndTest {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(link.group(1))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("store credit of 19.50 EUR").contains("partial refund of 13.00 EUR");
+        // In the customer's language, like the mail.
+        assertThat(page.body()).contains("<html lang=\"de\">").contains("Möchten Sie ein Guthaben von 19,50 EUR?")
+                .contains("Für Ihre Bestellung " + orderId + " haben wir Ihnen eine Erstattung von 13,00 EUR angeboten.");
         HttpResponse<String> chosen = http.send(HttpRequest.newBuilder(URI.create(link.group(1)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
+        assertThat(chosen.body()).contains("Wir führen Ihre Wahl aus: ein Guthaben von 19,50 EUR.");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> stack.mailsTo(email).size() > 1);

@@ -42,8 +42,11 @@ class CustomerChoiceTest {
                 .body("steps[0].detail", containsString("may choose an alternative until " + until));
 
         given().get("/api/choices/{id}?option=VOUCHER", command.commandId()).then().statusCode(200)
-                .contentType("text/html").body(containsString("voucher of 9.00 EUR"))
-                .body(containsString("store credit of 6.50 EUR"));
+                .contentType("text/html")
+                // No contact known for the order: the default language, English.
+                .body(containsString("<title>Would you like a voucher worth 9.00 EUR?</title>"))
+                .body(containsString("For your order " + command.orderId() + " we offered you a store credit of 6.50 EUR. "
+                        + "You can have a voucher worth 9.00 EUR instead."));
         given().get("/api/choices/{id}?option=FULL_REFUND", command.commandId()).then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("option"));
         given().post("/api/choices/{id}?option=EXPRESS_UPGRADE", command.commandId()).then().statusCode(400)
@@ -62,7 +65,7 @@ class CustomerChoiceTest {
         given().post("/api/choices/{id}?option=PARTIAL_REFUND", command.commandId()).then().statusCode(409)
                 .contentType("application/problem+json");
         given().get("/api/choices/{id}?option=PARTIAL_REFUND", command.commandId()).then().statusCode(409)
-                .body(containsString("You have already chosen voucher of 9.00 EUR"));
+                .body(containsString("You have already chosen a voucher worth 9.00 EUR"));
         given().get("/api/customers/{id}/vouchers", command.customerId()).then().body("size()", is(1))
                 .body("[0].valueMinor", is(900));
         given().get("/api/customers/{id}/store-credit", command.customerId()).then().body("bookings.size()", is(0));
@@ -99,7 +102,7 @@ class CustomerChoiceTest {
         assertThat(done.getList("steps.status", String.class)).containsExactly("RECEIVED", "EXECUTING", "SUCCEEDED");
         assertThat(done.getString("steps[0].detail")).isEqualTo("received");
         given().get("/api/choices/{id}?option=VOUCHER", command.commandId()).then().statusCode(409)
-                .body(containsString("We have already carried out store credit of 3.50 EUR"));
+                .body(containsString("We have already carried out a store credit of 3.50 EUR"));
     }
 
     @Test

@@ -76,6 +76,12 @@ public final class MessageRenderer {
         throw new IllegalStateException("No template for " + facts.kind() + " in " + languages(contact.language()));
     }
 
+    /** The words of the best language available for the customer (the same order of languages as the messages). */
+    public Wording wordingFor(String customerLanguage) {
+        return languages(customerLanguage).stream().map(this::wording).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No labels for " + languages(customerLanguage)));
+    }
+
     /** Customer's language, the default, English: each once. */
     List<String> languages(String customerLanguage) {
         Set<String> order = new LinkedHashSet<>();

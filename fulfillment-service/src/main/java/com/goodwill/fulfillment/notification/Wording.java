@@ -105,6 +105,11 @@ public final class Wording {
         return MessageFormat.format(escape(label("validity.days")), Integer.toString(days));
     }
 
+    /** A sentence of the labels with its blanks filled in, e.g. {@code choice.page.confirm}. */
+    public String phrase(String key, Object... values) {
+        return MessageFormat.format(escape(label(key)), values);
+    }
+
     private String label(String key) {
         String value = labels.getProperty(key);
         if (value == null) {
