@@ -28,8 +28,8 @@ final class LedgerBench {
             throw new IllegalStateException("No packaged audit-service at " + app
                     + ". Build first: ./mvnw -B -ntp install -DskipTests (./stack bench-ledger does it for you).");
         }
-        System.out.println("Starting a throw-away PostgreSQL ...");
-        try (PostgresServer postgres = PostgresServer.startEphemeral()) {
+        System.out.println("Starting a throw-away PostgreSQL (durable commits, as the stack's) ...");
+        try (PostgresServer postgres = PostgresServer.startEphemeralDurable()) {
             postgres.createDatabase(DATABASE);
             List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms1g", "-Xmx1g", "-cp",
                     app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*",

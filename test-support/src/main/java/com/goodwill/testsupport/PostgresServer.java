@@ -34,6 +34,15 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** A throw-away server on a free port that commits durably, as {@link #startPersistent} does: for benchmarks. */
+    public static PostgresServer startEphemeralDurable() {
+        try {
+            return new PostgresServer(durable(EmbeddedPostgres.builder()).start());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start PostgreSQL", e);
+        }
+    }
+
     /**
      * A server on a fixed port whose data survives restarts. Durable, unlike the embedded server's defaults (it starts
      * PostgreSQL with {@code -F} and {@code synchronous_commit=off}, fine for a throw-away test database): a
@@ -41,11 +50,7 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static PostgresServer startPersistent(int port, Path dataDirectory) {
         try {
-            return new PostgresServer(EmbeddedPostgres.builder()
-                    // Later on the command line than -F, so it wins.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
+            return new PostgresServer(durable(EmbeddedPostgres.builder())
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -55,6 +60,13 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start PostgreSQL on port " + port + " with data in " + dataDirectory, e);
         }
+    }
+
+    private static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
+        // Later on the command line than -F, so they win.
+        return builder.setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
     }
 
     public int port() {
