@@ -21,7 +21,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /** Compensation commands as decision-service sends them, and waiting for their execution over REST. */
-final class Commands {
+public final class Commands {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "FULFILLED_BY_FALLBACK");
@@ -43,7 +43,7 @@ final class Commands {
     }
 
     /** The command, offering its alternatives to the customer until {@code until}. */
-    static CompensationRequested choosableUntil(CompensationRequested c, Instant until) {
+    public static CompensationRequested choosableUntil(CompensationRequested c, Instant until) {
         return new CompensationRequested(c.commandId(), c.decisionId(), c.incidentId(), c.orderId(), c.customerId(),
                 c.instrument(), c.amount(), c.idempotencyKey(), c.requestedAt(), c.validForDays(), c.memoryAnchor(),
                 c.fallbacks(), c.alternatives(), c.facts(), c.policyVersion(), c.reasonCode(), c.messageTemplate(),

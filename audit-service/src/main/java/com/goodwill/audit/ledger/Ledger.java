@@ -7,10 +7,9 @@ import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.contracts.envelope.MalformedEventException;
 import com.goodwill.contracts.envelope.Subjects;
 import com.goodwill.contracts.order.OrderShipped;
+import com.goodwill.kit.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
@@ -75,18 +74,7 @@ public class Ledger {
         LedgerWriter.Appended appended = entityManager.unwrap(Session.class).doReturningWork(connection ->
                 LedgerWriter.appendPrepared(connection, events, clock.instant()));
         // Counted once committed: a rolled-back append appended nothing.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    metrics.appended(appended.entries(), appended.size());
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> metrics.appended(appended.entries(), appended.size()));
         return appended;
     }
 

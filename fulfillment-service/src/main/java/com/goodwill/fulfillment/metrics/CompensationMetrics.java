@@ -2,11 +2,11 @@ package com.goodwill.fulfillment.metrics;
 
 import com.goodwill.contracts.compensation.FulfilmentStatus;
 import com.goodwill.contracts.decision.Instrument;
+import com.goodwill.kit.transaction.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.ArrayList;
@@ -62,18 +62,7 @@ public class CompensationMetrics {
         if (pending == null) {
             List<Counter> steps = new ArrayList<>();
             transactions.putResource(PENDING, steps);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        steps.forEach(Counter::increment);
-                    }
-                }
-            });
+            AfterCommit.run(transactions, () -> steps.forEach(Counter::increment));
             pending = steps;
         }
         pending.add(counter);

@@ -14,11 +14,10 @@ import com.goodwill.fulfillment.persistence.MailOutbox;
 import com.goodwill.fulfillment.service.FulfilmentBatch;
 import com.goodwill.fulfillment.service.FulfilmentStep;
 import com.goodwill.kit.ids.DerivedId;
+import com.goodwill.kit.transaction.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -308,18 +307,7 @@ public class CustomerMessages {
     }
 
     private void wakeDispatcherAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    dispatcher.wake();
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> dispatcher.wake());
     }
 
     private void count(String outcome) {

@@ -179,13 +179,7 @@ public class MailOutbox {
     /** Remembers the command a later step of it will be worded from; the first record wins. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void rememberCommand(String commandId, String commandJson, Instant now) {
-        entityManager.createNativeQuery("""
-                        insert into message_case (command_id, command, recorded_at) values (?1, ?2, ?3)
-                        on conflict (command_id) do nothing""")
-                .setParameter(1, commandId)
-                .setParameter(2, commandJson)
-                .setParameter(3, now)
-                .executeUpdate();
+        rememberCommands(List.<String[]>of(new String[]{commandId, commandJson}), now);
     }
 
     public Optional<String> command(String commandId) {

@@ -17,6 +17,7 @@ import com.goodwill.fulfillment.persistence.CommandEntity;
 import com.goodwill.fulfillment.persistence.CustomerChoice;
 import com.goodwill.fulfillment.persistence.ProviderCall;
 import com.goodwill.kit.problem.ProblemException;
+import com.goodwill.kit.transaction.AfterCommit;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -26,8 +27,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -106,24 +105,13 @@ public class CommandExecutions {
     public record Received(EventEnvelope cause, CompensationRequested command, Context trace) {
     }
 
-    /** A command from Kafka, in the consumer's transaction. A command seen before (same id or key) changes nothing. */
+    /**
+     * A command from Kafka, in the consumer's transaction, with the current trace. A command seen before (same id or
+     * key) changes nothing.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void receive(EventEnvelope cause, CompensationRequested command) {
-        if (CommandEntity.findById(command.commandId()) != null
-                || CommandEntity.count("idempotencyKey", command.idempotencyKey()) > 0) {
-            LOG.infof("Command %s was received before; nothing is executed again", command.commandId());
-            return;
-        }
-        CommandEntity row = newRow(cause, command);
-        row.persist();
-        if (row.choiceUntil != null) {
-            // The customer may choose an alternative first; without a choice the remedy executes when the time is up.
-            steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null,
-                    awaitingChoice(row));
-            return;
-        }
-        steps.record(row, command, FulfilmentStatus.RECEIVED, command.instrument(), command.amount(), null, "received");
-        start(row, command, ExecutionPlan.of(command), "executing " + command.instrument(), true);
+        receiveAll(List.of(new Received(cause, command, Context.current())));
     }
 
     /**
@@ -255,10 +243,8 @@ public class CommandExecutions {
         choice.chosenAt = clock.instant();
         choice.persist();
         CompensationRequested command = command(row);
-        // The step names the chosen remedy, so the customer's messages from here on speak of it.
-        steps.record(row, command, FulfilmentStatus.EXECUTING, chosen.instrument(), chosen.amount(), null,
-                "the customer chose " + chosen.instrument() + " instead of " + command.instrument());
-        proceed(row, command, ExecutionPlan.ofChoice(command, chosen), false);
+        start(row, command, ExecutionPlan.ofChoice(command, chosen), "the customer chose " + chosen.instrument()
+                + " instead of " + command.instrument());
         return row;
     }
 
@@ -274,7 +260,7 @@ public class CommandExecutions {
                     if (awaitsChoice(locked)) {
                         CompensationRequested command = command(locked);
                         start(locked, command, ExecutionPlan.of(command), "no alternative chosen: executing "
-                                + command.instrument(), false);
+                                + command.instrument());
                     }
                 }
             });
@@ -302,7 +288,7 @@ public class CommandExecutions {
         }
         row.attempt++;
         CompensationRequested command = command(row);
-        start(row, command, plan(row, command), "retried by an operator (attempt " + row.attempt + ")", false);
+        start(row, command, plan(row, command), "retried by an operator (attempt " + row.attempt + ")");
         return row;
     }
 
@@ -323,13 +309,13 @@ public class CommandExecutions {
                 TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * @param fresh a command received just now in this transaction: nothing is journaled for it yet and no choice
-     *              recorded, so neither is looked up
-     */
-    private void start(CommandEntity row, CompensationRequested command, ExecutionPlan plan, String detail, boolean fresh) {
-        steps.record(row, command, FulfilmentStatus.EXECUTING, command.instrument(), command.amount(), null, detail);
-        proceed(row, command, plan, fresh);
+    /** Records the EXECUTING step of a command received before, then executes it where it left off. */
+    private void start(CommandEntity row, CompensationRequested command, ExecutionPlan plan, String detail) {
+        // The step names what the plan carries out first: the command's own remedy, or the customer's choice (so the
+        // customer's messages speak of the chosen remedy, also when an operator retries it).
+        Remedy first = plan.steps().get(0).remedy();
+        steps.record(row, command, FulfilmentStatus.EXECUTING, first.instrument(), first.amount(), null, detail);
+        proceed(row, command, plan, false);
     }
 
     /** After the EXECUTING step: books an internal remedy at once, or journals the outside call and runs it after commit. */
@@ -345,19 +331,10 @@ public class CommandExecutions {
         // The first run needs no read: it starts from what was just journaled. A resumed run reads the command again.
         AtomicReference<Snapshot> known = new AtomicReference<>(new Snapshot(command, plan, row.attempt, from));
         Context trace = Context.current();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    // The execution continues the trace of the command it runs, also when many commit together.
-                    try (Scope ignored = trace.makeCurrent()) {
-                        pool.submit(commandId, id -> run(id, known.getAndSet(null)));
-                    }
-                }
+        AfterCommit.run(transactions, () -> {
+            // The execution continues the trace of the command it runs, also when many commit together.
+            try (Scope ignored = trace.makeCurrent()) {
+                pool.submit(commandId, id -> run(id, known.getAndSet(null)));
             }
         });
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.goodwill.fulfillment.Commands.choosableUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Message wording from the shipped templates, in plain Java. */
@@ -316,13 +317,6 @@ class MessageRendererTest {
         return new CompensationRequested(c.commandId(), c.decisionId(), c.incidentId(), c.orderId(), c.customerId(),
                 c.instrument(), c.amount(), c.idempotencyKey(), c.requestedAt(), c.validForDays(), c.memoryAnchor(),
                 c.fallbacks(), c.alternatives(), c.facts(), c.policyVersion(), c.reasonCode(), template, c.statutory());
-    }
-
-    private static CompensationRequested choosableUntil(CompensationRequested c, Instant until) {
-        return new CompensationRequested(c.commandId(), c.decisionId(), c.incidentId(), c.orderId(), c.customerId(),
-                c.instrument(), c.amount(), c.idempotencyKey(), c.requestedAt(), c.validForDays(), c.memoryAnchor(),
-                c.fallbacks(), c.alternatives(), c.facts(), c.policyVersion(), c.reasonCode(), c.messageTemplate(),
-                c.statutory(), until);
     }
 
     private static CompensationRequested withValidity(CompensationRequested c, Integer days) {

@@ -3,10 +3,10 @@ package com.goodwill.kit.outbox;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.kit.tracing.TraceContext;
+import com.goodwill.kit.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.Session;
 
@@ -122,17 +122,6 @@ public class Outbox {
 
     private void wakeRelayAfterCommit() {
         // Publish as soon as the transaction commits instead of waiting for the next poll.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> relay.wake());
     }
 }
