@@ -200,8 +200,10 @@ class ApprovalFlowTest {
         List<BudgetEntry> entries = QuarkusTransaction.requiringNew().call(() -> budgets.entries(made.budgetId(), 0, 100_000));
         assertThat(entries).filteredOn(e -> e.decisionId().equals(made.decisionId()))
                 .extracting(BudgetEntry::kind, BudgetEntry::amountMinor)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(BudgetEntry.Kind.RESERVED, 5000L),
-                        org.assertj.core.groups.Tuple.tuple(BudgetEntry.Kind.RELEASED, 5000L));
+                // The proposed refund is 50.00 EUR; the reservation held the 75.00 EUR store credit the customer could
+                // have chosen instead, and all of it goes back.
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(BudgetEntry.Kind.RESERVED, 7500L),
+                        org.assertj.core.groups.Tuple.tuple(BudgetEntry.Kind.RELEASED, 7500L));
         await().atMost(Flows.WAIT).until(this::outboxEmpty);
         drain(commands, Topics.COMPENSATION_COMMANDS, made.orderId());
         assertThat(events(commands, made.orderId(), EventTypes.COMPENSATION_REQUESTED)).isEmpty();

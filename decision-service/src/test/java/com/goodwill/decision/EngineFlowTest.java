@@ -4,6 +4,8 @@ import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.Money;
 import com.goodwill.contracts.Topics;
 import com.goodwill.contracts.compensation.CompensationRequested;
+import com.goodwill.contracts.compensation.FulfilmentRecorded;
+import com.goodwill.contracts.compensation.FulfilmentStatus;
 import com.goodwill.contracts.decision.DecisionMade;
 import com.goodwill.contracts.decision.DecisionOutcome;
 import com.goodwill.contracts.decision.Instrument;
@@ -11,7 +13,10 @@ import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentClass;
 import com.goodwill.contracts.incident.IncidentLifecycle;
+import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.incident.Severity;
+import com.goodwill.decision.budget.BudgetEntry;
+import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.policy.Experiment;
 import com.goodwill.decision.service.PolicyService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,7 +26,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.YearMonth;
@@ -37,8 +45,10 @@ import static com.goodwill.decision.Flows.id;
 import static com.goodwill.decision.Flows.incident;
 import static com.goodwill.decision.Flows.send;
 import static com.goodwill.testsupport.PlatformTopics.listen;
+import static com.goodwill.testsupport.PlatformTopics.publish;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -59,6 +69,8 @@ class EngineFlowTest {
     EntityManager entityManager;
     @Inject
     PolicyService policies;
+    @Inject
+    BudgetLedger budgets;
 
     @BeforeAll
     static void subscribe() {
@@ -136,6 +148,37 @@ class EngineFlowTest {
         given().get("/api/decisions/{id}", made.decisionId()).then().statusCode(200)
                 .body("alternatives[0].instrument", is("STORE_CREDIT"))
                 .body("choiceHours", is(48));
+    }
+
+    @ParameterizedTest(name = "the customer takes the {0}")
+    @CsvSource({"STORE_CREDIT, 1950, 0", "PARTIAL_REFUND, 1300, 650"})
+    void theDecisionReservesTheDearestChoiceAndConsumesWhatTheCustomerTook(Instrument taken, long executed, long released) {
+        String orderId = id("ord");
+        send(delay(orderId, id("cust"), 1, 80, "DE", ORDER));
+        DecisionMade made = decision(decisions, orderId, 1);
+        CompensationRequested command = commands(commands, orderId, 1).get(0);
+        // The refund is 13.00 EUR, the store credit the customer may take instead 19.50 EUR.
+        assertThat(command.amount()).isEqualTo(Money.of(1300, "EUR"));
+        assertThat(command.alternatives()).extracting(r -> r.amount().amountMinor()).containsExactly(1950L);
+
+        FulfilmentRecorded succeeded = new FulfilmentRecorded(command.commandId(), made.decisionId(), made.incidentId(),
+                orderId, command.customerId(), taken, Money.of(executed, "EUR"), FulfilmentStatus.SUCCEEDED, "ref-1",
+                null, TestClock.CLOCK.instant());
+        publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(EventTypes.FULFILMENT_RECORDED, "/goodwill/fulfillment-service",
+                orderId, succeeded.recordedAt(), made.incidentId(), null, succeeded));
+
+        List<Tuple> expected = released == 0
+                ? List.of(tuple(BudgetEntry.Kind.RESERVED, 1950L), tuple(BudgetEntry.Kind.CONSUMED, executed))
+                : List.of(tuple(BudgetEntry.Kind.RESERVED, 1950L), tuple(BudgetEntry.Kind.CONSUMED, executed),
+                tuple(BudgetEntry.Kind.RELEASED, released));
+        await().atMost(Flows.WAIT).untilAsserted(() -> assertThat(entriesOf(made)).containsExactlyElementsOf(expected));
+    }
+
+    /** The budget entries of one decision, as kind and amount, in the order they were written. */
+    private List<Tuple> entriesOf(DecisionMade made) {
+        return budgets.entries(made.budgetId(), 0, Integer.MAX_VALUE).stream()
+                .filter(e -> made.decisionId().equals(e.decisionId()))
+                .map(e -> tuple(e.kind(), e.amountMinor())).toList();
     }
 
     @Test

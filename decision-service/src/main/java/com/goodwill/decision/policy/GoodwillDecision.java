@@ -81,6 +81,32 @@ public record GoodwillDecision(
         return grants.stream().map(Grant::remedy).toList();
     }
 
+    /**
+     * What a decision's budget reservation holds: its goodwill, with the remedy the customer may swap (the first
+     * goodwill grant that is not the small extra) counted at the dearest of itself and the alternatives.
+     */
+    public static long reservedMinor(List<Grant> grants, List<Remedy> alternatives) {
+        long total = 0;
+        boolean choosable = !alternatives.isEmpty();
+        for (Grant grant : grants) {
+            if (grant.statutory()) {
+                continue;
+            }
+            long amount = grant.remedy().amount().amountMinor();
+            if (choosable && !grant.remedy().memoryAnchor()) {
+                amount = Math.max(amount, dearest(alternatives));
+                choosable = false;
+            }
+            total += amount;
+        }
+        return total;
+    }
+
+    /** The highest price tag among the alternatives; 0 when there are none. */
+    public static long dearest(List<Remedy> alternatives) {
+        return alternatives.stream().mapToLong(r -> r.amount().amountMinor()).max().orElse(0);
+    }
+
     /** Goodwill granted by this decision, in minor units: statutory duties are not goodwill. */
     public long goodwillMinor() {
         return grants.stream().filter(g -> !g.statutory()).mapToLong(g -> g.remedy().amount().amountMinor()).sum();

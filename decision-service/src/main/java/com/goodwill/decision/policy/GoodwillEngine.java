@@ -227,12 +227,15 @@ public final class GoodwillEngine {
             reviewReasons.add("the " + choice.budget().budgetId() + " budget is exhausted");
         }
 
-        BudgetClaim claim = goodwillTotal > 0 && decider.budgetRule != null
-                ? new BudgetClaim(decider.budgetId, decider.budgetRule.owner(), currency, decider.limit, goodwillTotal, choice.overrun())
-                : null;
         List<Remedy> alternatives = c.history().incidentDecidedBefore() || choice.candidate() == null ? List.of()
-                : priced(choice.candidate().alternatives(), orderValue, Long.MAX_VALUE);
+                : decider.alternatives(choice, goodwillTotal, market.tiersFor(currency));
         Integer choiceHours = alternatives.isEmpty() ? null : choice.candidate().choiceHours();
+        // The budget holds what the customer may still choose, so that the dearest choice never overspends it; what
+        // is executed is consumed and the rest goes back.
+        long exposure = GoodwillDecision.reservedMinor(grants, alternatives);
+        BudgetClaim claim = exposure > 0 && decider.budgetRule != null
+                ? new BudgetClaim(decider.budgetId, decider.budgetRule.owner(), currency, decider.limit, exposure, choice.overrun())
+                : null;
 
         String reason = choice.reasonCode();
         String who = "this " + segment + " customer";
@@ -422,6 +425,23 @@ public final class GoodwillEngine {
                         code, kept, cost, claim);
             }
             return Choice.apology(whyNot, reasonCode);
+        }
+
+        /**
+         * The chosen candidate's alternatives, each priced by its own rule (a divisible one no more than the order's
+         * cap leaves), that the customer may take instead of the remedy without the decision needing more than it
+         * needs now: within the order's cap, within the budget (unless an overrun is approved), and in the same
+         * approval tier. An alternative beyond those is not offered: the approval, the cap and the budget were for
+         * the offer as a whole.
+         */
+        List<Remedy> alternatives(Choice choice, long goodwillTotal, MarketRules.TierThresholds tiers) {
+            long others = goodwillTotal - choice.grantMinor();
+            Tier tier = tiers.tierOf(goodwillTotal);
+            long capRoom = Math.max(0, orderCapLeft - c.history().grantedForIncidentMinor() - others);
+            return priced(choice.candidate().alternatives(), orderValue, capRoom).stream()
+                    .filter(a -> fits(others + a.amount().amountMinor(), choice.overrun())
+                            && tiers.tierOf(others + a.amount().amountMinor()).compareTo(tier) <= 0)
+                    .toList();
         }
 
         Grant grant(Choice choice) {

@@ -18,6 +18,7 @@ import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.persistence.DecisionReviewEntity;
+import com.goodwill.decision.policy.GoodwillDecision;
 import com.goodwill.decision.policy.GoodwillDecision.Grant;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.kit.outbox.Outbox;
@@ -152,7 +153,9 @@ public class DecisionRecords {
             toPublish.add(new Outbox.Pending(Topics.COMPENSATION_COMMANDS, toSend(commandId,
                     EventTypes.COMPENSATION_REQUESTED, d.orderId, at, d.incidentId, cause.id(), command)));
             if (!grant.statutory()) {
-                shares.put(commandId, remedy.amount().amountMinor());
+                // The choosing command holds the dearest choice, as the decision's reservation does.
+                shares.put(commandId, choice ? Math.max(remedy.amount().amountMinor(), GoodwillDecision.dearest(alternatives))
+                        : remedy.amount().amountMinor());
             }
         }
         return shares;

@@ -10,6 +10,7 @@ import com.goodwill.decision.persistence.CustomerProfiles;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.persistence.DecisionEntity.ReviewState;
 import com.goodwill.decision.policy.Approvals;
+import com.goodwill.decision.policy.GoodwillDecision;
 import com.goodwill.decision.policy.GoodwillDecision.Grant;
 import com.goodwill.decision.policy.MarketRules;
 import com.goodwill.decision.policy.PolicyDocument;
@@ -68,8 +69,10 @@ public class ReviewService {
         List<Grant> grants = DecisionRecords.grants(d.grantsJson);
         if (d.budgetId != null && d.goodwillMinor > 0 && d.budgetOverrun) {
             // The approver accepts spending beyond the exhausted budget: the limit is stretched for this decision only.
+            // What is approved includes the customer's choice, which the reservation holds as the engine made it.
+            long approved = GoodwillDecision.reservedMinor(grants, DecisionRecords.remedies(d.alternativesJson));
             long used = budgets.standing(d.budgetId).map(s -> s.reservedMinor() + s.consumedMinor()).orElse(0L);
-            if (!budgets.adjust(d.decisionId, d.goodwillMinor, Math.max(d.budgetLimitMinor, used + d.goodwillMinor))) {
+            if (!budgets.adjust(d.decisionId, approved, Math.max(d.budgetLimitMinor, used + approved))) {
                 throw new ProblemException(409, "Budget refused", "Budget " + d.budgetId + " refused the approved amount",
                         List.of());
             }

@@ -100,6 +100,46 @@ class GoodwillEngineTest {
         assertThat(decision.alternatives()).containsExactly(
                 new Remedy(Instrument.STORE_CREDIT, Money.of(1950, "EUR"), 365, false));
         assertThat(decision.choiceHours()).isEqualTo(48);
+        // The budget holds the dearest choice: whichever the customer takes, it is covered.
+        assertThat(decision.budget().amountMinor()).isEqualTo(1950);
+        assertThat(decision.goodwillMinor()).isEqualTo(1300);
+    }
+
+    @Test
+    void anAlternativeThatWouldNeedAnApprovalIsNotOffered() {
+        // 10 % of 250.00 is 25.00, the automatic limit; the 15 % store credit (37.50) would need a supervisor.
+        GoodwillDecision decision = decide(SAMPLE, of(delay(80, 25_000, "EUR"), newCustomer()));
+
+        assertThat(decision.tier()).isEqualTo(Tier.AUTO);
+        assertThat(decision.remedies()).containsExactly(new Remedy(Instrument.PARTIAL_REFUND, Money.of(2500, "EUR")));
+        assertThat(decision.alternatives()).isEmpty();
+        assertThat(decision.choiceHours()).isNull();
+        assertThat(decision.budget().amountMinor()).isEqualTo(2500);
+    }
+
+    @Test
+    void anAlternativeTheBudgetCannotHoldIsNotOfferedButTheRemedyStands() {
+        // 15.00 left: the refund (13.00) fits, the store credit (19.50) would not.
+        Cases.Book book = new Cases.Book().used(CATCH_ALL_EUR, 5_000_000 - 1_500);
+
+        GoodwillDecision decision = decide(SAMPLE, of(delay(80, 12_999, "EUR"), newCustomer()), book);
+
+        assertThat(decision.remedies()).containsExactly(new Remedy(Instrument.PARTIAL_REFUND, Money.of(1300, "EUR")));
+        assertThat(decision.alternatives()).isEmpty();
+        assertThat(decision.budget().amountMinor()).isEqualTo(1300);
+    }
+
+    @Test
+    void anAlternativeIsPricedWithinTheOrdersGoodwillCap() {
+        // 50 % of 129.99 = 65.00 cap; 50.00 granted for another incident of the order leaves 15.00 for this one:
+        // the refund (13.00) fits, the store credit is limited to the 15.00 left.
+        GoodwillEngine.History history = new GoodwillEngine.History(false, 0, 5_000, false);
+        GoodwillDecision decision = decide(SAMPLE, new GoodwillEngine.Case(delay(80, 12_999, "EUR"), newCustomer(),
+                RiskSignals.none("card"), history, NOW, Set.of()));
+
+        assertThat(decision.remedies()).containsExactly(new Remedy(Instrument.PARTIAL_REFUND, Money.of(1300, "EUR")));
+        assertThat(decision.alternatives()).containsExactly(new Remedy(Instrument.STORE_CREDIT, Money.of(1500, "EUR"), 365, false));
+        assertThat(decision.budget().amountMinor()).isEqualTo(1500);
     }
 
     @Test
