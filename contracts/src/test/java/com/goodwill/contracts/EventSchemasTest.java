@@ -72,7 +72,7 @@ class EventSchemasTest {
                         List.of(new OrderItem("SKU-1", 1, value)), T, T)},
                 new Object[]{EventTypes.ORDER_PLACED, new OrderPlaced("e1b", "o2", "cust-1", "DE", "app", "paypal", value,
                         List.of(new OrderItem("SKU-1", 1, value)), T, T, "kim@example.org", "de", "addr-fp-1", "pi-fp-1",
-                        T.minusSeconds(86_400 * 400L))},
+                        T.minusSeconds(86_400 * 400L), "Kim Weber")},
                 new Object[]{EventTypes.ORDER_SHIPPED, new OrderShipped("e2", "o1",
                         List.of(new Shipment("s1", "DHL", "JD1", "standard", "DE", "FR")), T)},
                 new Object[]{EventTypes.ORDER_DELIVERED, new OrderDelivered("e3", "o1", T)},
@@ -199,6 +199,14 @@ class EventSchemasTest {
                 Money.of(100, "EUR"), List.of(), T, T, null, "German", null, null, null));
         assertThat(errors(EventTypes.ORDER_PLACED + ".schema.json", data))
                 .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("language"));
+    }
+
+    @Test
+    void anOverlongCustomerNameIsRefusedAtItsField() throws Exception {
+        String data = EventCodec.mapper().writeValueAsString(new OrderPlaced("e1", "o1", "cust-1", "DE", "web", "card",
+                Money.of(100, "EUR"), List.of(), T, T, null, "de", null, null, null, "x".repeat(201)));
+        assertThat(errors(EventTypes.ORDER_PLACED + ".schema.json", data))
+                .anySatisfy(e -> assertThat(e.getInstanceLocation().toString()).contains("customerName"));
     }
 
     @Test

@@ -42,6 +42,9 @@ public final class DemoFeed {
 
     private static final ObjectMapper JSON = EventCodec.mapper();
     private static final String[][] MARKETS = {{"DE", "EUR"}, {"FR", "EUR"}, {"NL", "EUR"}, {"GB", "GBP"}};
+    /** The seven demo customers' names, as a shop would pass them with an order; the mails greet by them. */
+    private static final String[] DEMO_CUSTOMER_NAMES = {"Anna Schmidt", "Jonas Weber", "Camille Martin", "Daan de Vries",
+            "Olivia Brown", "Lena Fischer", "Noah Wilson"};
     private static final String[] CARRIERS = {"DHL", "UPS"};
 
     enum Story {
@@ -95,7 +98,7 @@ public final class DemoFeed {
                     List.of(new OrderItem("SKU-" + (100 + n), 1, Money.of(value, market[1]))), promised, placedAt,
                     // Each demo customer has a mailbox in the stack's mail server; German for the German market.
                     "customer-" + (n % 7) + "@demo.goodwill.example", market[0].equals("DE") ? "de" : "en",
-                    null, null, null));
+                    null, null, null, DEMO_CUSTOMER_NAMES[n % 7]));
             orderEvents.add(new OrderShipped(orderId + "-shipped", orderId, List.of(new Shipment("shp-" + orderId, carrier, tracking,
                     "standard", "DE", market[0])), placedAt.plus(20, ChronoUnit.HOURS)));
 

@@ -38,7 +38,8 @@ class CustomerMailEndToEndTest {
         String orderId = "e2e-mail-" + run;
         String email = "kim-" + run + "@example.org";
         String tracking = "JD" + run;
-        DelayedOrder order = DelayedOrder.of(orderId, "customer-" + run, tracking, 12_999).reachableAt(email, "de");
+        DelayedOrder order = DelayedOrder.of(orderId, "customer-" + run, tracking, 12_999).reachableAt(email, "de")
+                .named("Kim Weber");
         stack.post("incident-intake", "/api/order-events", order.placedAndShipped());
         stack.post("incident-intake", "/api/carrier-events", order.delayAnnounced());
 
@@ -51,7 +52,8 @@ class CustomerMailEndToEndTest {
         // The carrier announced the delay before the promised date: the customer hears of it first from us, and the
         // subject says so.
         assertThat(mail.path("subject").asText()).isEqualTo("Ihre Bestellung " + orderId + " verspätet sich: ein Guthaben von 6,50 EUR für Sie");
-        assertThat(mail.path("text").asText()).startsWith("Guten Tag,\n\nIhre Bestellung " + orderId + " verspätet sich")
+        // The name the shop gave with the order, carried through intake's order topic to fulfilment's contact book.
+        assertThat(mail.path("text").asText()).startsWith("Guten Tag Kim Weber,\n\nIhre Bestellung " + orderId + " verspätet sich")
                 .contains("Ihrem Kundenkonto ein Guthaben von 6,50 EUR gutgeschrieben");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

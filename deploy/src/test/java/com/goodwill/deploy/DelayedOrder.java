@@ -14,22 +14,27 @@ import java.time.temporal.ChronoUnit;
  * @param delay    how late the carrier announces the parcel, past the promise
  */
 record DelayedOrder(String orderId, String customerId, String trackingNumber, long valueMinor, String email,
-                    String language, Duration delay, Instant now) {
+                    String language, String name, Duration delay, Instant now) {
 
     static final Duration DELAY_PAST_PROMISE = Duration.ofHours(42);
 
     static DelayedOrder of(String orderId, String customerId, String trackingNumber, long valueMinor) {
-        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, null, null, DELAY_PAST_PROMISE,
+        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, null, null, null, DELAY_PAST_PROMISE,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     DelayedOrder reachableAt(String address, String customerLanguage) {
-        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, address, customerLanguage, delay, now);
+        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, address, customerLanguage, name, delay, now);
+    }
+
+    /** The same order, placed with the name the customer wants to be addressed by. */
+    DelayedOrder named(String customerName) {
+        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, email, language, customerName, delay, now);
     }
 
     /** The same order, announced later still (from 72 h the sample policy refunds a share and offers a choice). */
     DelayedOrder delayedBy(Duration pastPromise) {
-        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, email, language, pastPromise, now);
+        return new DelayedOrder(orderId, customerId, trackingNumber, valueMinor, email, language, name, pastPromise, now);
     }
 
     Instant promised() {
@@ -39,7 +44,8 @@ record DelayedOrder(String orderId, String customerId, String trackingNumber, lo
     /** The order's placement and shipment, as one array for incident-intake's {@code /api/order-events}. */
     String placedAndShipped() {
         String contact = (email == null ? "" : ",\"customerEmail\":\"" + email + "\"")
-                + (language == null ? "" : ",\"language\":\"" + language + "\"");
+                + (language == null ? "" : ",\"language\":\"" + language + "\"")
+                + (name == null ? "" : ",\"customerName\":\"" + name + "\"");
         return """
                 [{"kind":"placed","eventId":"%1$s-placed","orderId":"%1$s","customerId":"%2$s","market":"DE",
                   "channel":"web","paymentMethod":"card","orderValue":{"amountMinor":%3$d,"currency":"EUR"},

@@ -134,8 +134,8 @@ class CustomerMessagesFlowTest {
     }
 
     @Test
-    void theSameStepInEnglishSaysItInEnglish() throws Exception {
-        Case c = new Case("en");
+    void theSameStepInEnglishSaysItInEnglishAndGreetsByTheNameTheOrderGave() throws Exception {
+        Case c = new Case("en", "Kim Weber");
         c.placeOrder(Instant.now().plus(2, ChronoUnit.DAYS));
         CompensationRequested command = c.command(Instrument.STORE_CREDIT, Money.of(123_456, "EUR"), 365,
                 facts(IncidentClass.LOST, false, c.promised), List.of());
@@ -143,7 +143,7 @@ class CustomerMessagesFlowTest {
 
         MimeMessage mail = awaitOneMail(c.email);
         assertThat(mail.getSubject()).isEqualTo("A store credit of 1,234.56 EUR for you, for order " + c.orderId);
-        assertThat(text(mail)).startsWith("Hello,\n\nYour order " + c.orderId + " has been lost on its way to you.\n"
+        assertThat(text(mail)).startsWith("Hello Kim Weber,\n\nYour order " + c.orderId + " has been lost on its way to you.\n"
                         + "That should not have happened, and it is our responsibility. We are sorry.")
                 .contains("we have added a store credit of 1,234.56 EUR to your customer account. It is available now "
                         + "and valid until ");
@@ -373,10 +373,16 @@ class CustomerMessagesFlowTest {
         final String customerId = "cust-" + UUID.randomUUID();
         final String email = "kim-" + UUID.randomUUID() + "@example.org";
         final String language;
+        final String name;
         Instant promised = Instant.now().plus(2, ChronoUnit.DAYS);
 
         Case(String language) {
+            this(language, null);
+        }
+
+        Case(String language, String name) {
             this.language = language;
+            this.name = name;
         }
 
         void placeOrder(Instant promisedBy) {
@@ -393,7 +399,7 @@ class CustomerMessagesFlowTest {
             Instant placedAt = Instant.now().minus(1, ChronoUnit.DAYS);
             OrderPlaced placed = new OrderPlaced("evt-" + UUID.randomUUID(), orderId, customerId, "DE", "web", "card",
                     Money.of(4999, "EUR"), List.of(new OrderItem("SKU-1", 1, Money.of(4999, "EUR"))), promised, placedAt,
-                    address, language, null, null, null);
+                    address, language, null, null, null, name);
             publish(Topics.ORDER_EVENTS, EventCodec.wrap(EventTypes.ORDER_PLACED, "/goodwill/incident-intake", orderId,
                     placedAt, null, null, placed));
         }

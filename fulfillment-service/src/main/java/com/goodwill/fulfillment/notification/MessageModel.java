@@ -14,6 +14,7 @@ import java.util.List;
  * @param insteadOf      for a fallback: the remedy that could not be carried out, in words
  * @param choiceUntil    for {@link MessageKind#CHOICE_OFFERED}: until when the customer may choose (day and time)
  * @param outOfStock     for a fallback: the remedy was a replacement, and the item is no longer in stock
+ * @param customerName   how the customer wants to be addressed; null greets without a name
  */
 public record MessageModel(
         String language,
@@ -40,7 +41,8 @@ public record MessageModel(
         String insteadOf,
         boolean outOfStock,
         String choiceUntil,
-        List<Choice> alternatives) {
+        List<Choice> alternatives,
+        String customerName) {
 
     /** A remedy the customer may choose instead, with its price tag and the link that chooses it. */
     public record Choice(String instrument, String offer, String link) {

@@ -182,7 +182,8 @@ public final class MessageRenderer {
                 insteadOf,
                 facts.kind() == MessageKind.FALLBACK_APPLIED && isReplacement(instrument),
                 offersChoice ? words.dateTime(command.choiceUntil(), settings.zone()) : null,
-                List.copyOf(choices));
+                List.copyOf(choices),
+                contact.name());
     }
 
     /** The link that records the customer's choice of an alternative (fulfillment-service's choice endpoint). */

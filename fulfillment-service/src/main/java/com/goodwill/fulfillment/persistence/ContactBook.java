@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whom to tell about an order: the customer's address, language and payment method and the promised delivery date,
- * from the order's placement. Kept in this service's own schema; the address never leaves it.
+ * Whom to tell about an order: the customer's address, name, language and payment method and the promised delivery
+ * date, from the order's placement. Kept in this service's own schema; the address never leaves it.
  */
 @ApplicationScoped
 public class ContactBook {
@@ -41,10 +41,10 @@ public class ContactBook {
     public void record(OrderPlaced order, String language, Instant now) {
         entityManager.createNativeQuery("""
                         insert into customer_contact (order_id, customer_id, email, language, market, payment_method,
-                                                      promised_delivery_by, placed_at, recorded_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                                      promised_delivery_by, placed_at, recorded_at, customer_name)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                         on conflict (order_id) do update set customer_id = excluded.customer_id, email = excluded.email,
-                            language = excluded.language, market = excluded.market,
+                            customer_name = excluded.customer_name, language = excluded.language, market = excluded.market,
                             payment_method = excluded.payment_method,
                             promised_delivery_by = excluded.promised_delivery_by, placed_at = excluded.placed_at,
                             recorded_at = excluded.recorded_at
@@ -58,13 +58,15 @@ public class ContactBook {
                 .setParameter(7, order.promisedDeliveryBy())
                 .setParameter(8, order.occurredAt())
                 .setParameter(9, now)
+                .setParameter(10, blankToNull(order.customerName()))
                 .executeUpdate();
     }
 
     public Optional<Contact> find(String orderId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select order_id, customer_id, email, language, market, payment_method, promised_delivery_by
+                        select order_id, customer_id, email, language, market, payment_method, promised_delivery_by,
+                               customer_name
                         from customer_contact where order_id = ?1""")
                 .setParameter(1, orderId)
                 .getResultList();
@@ -78,14 +80,15 @@ public class ContactBook {
         }
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    select order_id, customer_id, email, language, market, payment_method, promised_delivery_by
+                    select order_id, customer_id, email, language, market, payment_method, promised_delivery_by,
+                           customer_name
                     from customer_contact where order_id = any(?)""")) {
                 select.setArray(1, connection.createArrayOf("text", orderIds.toArray(String[]::new)));
                 Map<String, Contact> found = new HashMap<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         Contact contact = contact(new Object[]{rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7)});
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7), rs.getString(8)});
                         found.put(contact.orderId(), contact);
                     }
                 }
@@ -96,7 +99,7 @@ public class ContactBook {
 
     private static Contact contact(Object[] r) {
         return new Contact((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                instant(r[6]));
+                instant(r[6]), (String) r[7]);
     }
 
     private static Instant instant(Object value) {

@@ -46,7 +46,7 @@ class MailDispatcherTest {
     private final MailDispatcher dispatcher = new MailDispatcher(new MailOutbox(null), new ContactBook(null) {
         @Override
         public Optional<Contact> find(String orderId) {
-            return Optional.of(new Contact(orderId, "cust-1", ADDRESS, "en", "GB", "card", NOW.plusSeconds(86_400)));
+            return Optional.of(new Contact(orderId, "cust-1", ADDRESS, "en", "GB", "card", NOW.plusSeconds(86_400), null));
         }
     }, new MessageRenderer(new MessageSettings("http://shop", "en", ZoneId.of("Europe/London"), Map.of())),
             mails -> {

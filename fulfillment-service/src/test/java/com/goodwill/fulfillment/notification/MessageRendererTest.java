@@ -14,6 +14,7 @@ import com.goodwill.contracts.incident.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
@@ -104,6 +105,25 @@ class MessageRendererTest {
                 .contains("- einen Gutschein über 28,00 EUR (180 Tage gültig): "
                         + "http://127.0.0.1:8083/api/choices/cmd-1?option=VOUCHER\n"
                         + "- eine Erstattung von 15,00 EUR: http://127.0.0.1:8083/api/choices/cmd-1?option=PARTIAL_REFUND\n");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "CHOICE_OFFERED, PARTIAL_REFUND", "ANNOUNCED, PARTIAL_REFUND", "REFUND_BOOKED, PARTIAL_REFUND",
+            "REPLACEMENT_SHIPPED, REPLACEMENT", "CREDIT_AVAILABLE, STORE_CREDIT", "VOUCHER_ISSUED, VOUCHER",
+            "ENTITLEMENT_GRANTED, EXPRESS_UPGRADE", "APOLOGY, APOLOGY"})
+    void everyMessageGreetsTheCustomerByTheNameTheOrderGave(MessageKind kind, Instrument instrument) {
+        CompensationRequested command = choosableUntil(command(instrument, Money.of(1240, "EUR"), delay(false),
+                kind == MessageKind.CHOICE_OFFERED ? List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(1800, "EUR"), 365, false))
+                        : List.of()), kind == MessageKind.CHOICE_OFFERED ? NOW.plus(48, ChronoUnit.HOURS) : null);
+        MessageFacts facts = facts(kind, command, FulfilmentStatus.SUCCEEDED, "ref-1", true);
+
+        assertThat(renderer.render(facts, named(contact("en", "card"), "Anna Schmidt"), NOW).body())
+                .startsWith("Hello Anna Schmidt,\n\n");
+        assertThat(renderer.render(facts, named(contact("de", "card"), "Anna Schmidt"), NOW).body())
+                .startsWith("Guten Tag Anna Schmidt,\n\n");
+        assertThat(renderer.render(facts, contact("de", "card"), NOW).body()).as("no name given")
+                .startsWith("Guten Tag,\n\n");
     }
 
     @Test
@@ -339,6 +359,11 @@ class MessageRendererTest {
 
     private static Contact contact(String language, String paymentMethod) {
         return new Contact("ord-1", "cust-1", "kim@example.org", language, "DE", paymentMethod,
-                Instant.parse("2026-12-05T18:00:00Z"));
+                Instant.parse("2026-12-05T18:00:00Z"), null);
+    }
+
+    private static Contact named(Contact contact, String name) {
+        return new Contact(contact.orderId(), contact.customerId(), contact.email(), contact.language(), contact.market(),
+                contact.paymentMethod(), contact.promisedDeliveryBy(), name);
     }
 }
