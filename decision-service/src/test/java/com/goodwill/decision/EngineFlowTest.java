@@ -172,6 +172,14 @@ class EngineFlowTest {
                 : List.of(tuple(BudgetEntry.Kind.RESERVED, 1950L), tuple(BudgetEntry.Kind.CONSUMED, executed),
                 tuple(BudgetEntry.Kind.RELEASED, released));
         await().atMost(Flows.WAIT).untilAsserted(() -> assertThat(entriesOf(made)).containsExactlyElementsOf(expected));
+        // The decision's own view explains the difference between the goodwill granted and what the budget held.
+        given().get("/api/decisions/{id}", made.decisionId()).then().statusCode(200)
+                .body("goodwill.amountMinor", is(1300))
+                .body("budgetReservation.budgetId", is(made.budgetId()))
+                .body("budgetReservation.requestedMinor", is(1950))
+                .body("budgetReservation.reservedMinor", is(0))
+                .body("budgetReservation.consumedMinor", is((int) executed))
+                .body("budgetReservation.releasedMinor", is((int) released));
     }
 
     /** The budget entries of one decision, as kind and amount, in the order they were written. */

@@ -78,6 +78,9 @@ public interface BudgetLedger {
 
     Optional<BudgetStanding> standing(String budgetId);
 
+    /** What the decision holds on its budget; empty when it never drew on one (no goodwill, or a statutory duty). */
+    Optional<Reservation> reservation(String decisionId);
+
     /** Every budget with a row in the month, for the burn report. */
     List<BudgetStanding> month(YearMonth month);
 

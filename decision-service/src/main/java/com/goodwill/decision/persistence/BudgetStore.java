@@ -3,6 +3,7 @@ package com.goodwill.decision.persistence;
 import com.goodwill.decision.budget.BudgetEntry;
 import com.goodwill.decision.budget.BudgetMonth;
 import com.goodwill.decision.budget.BudgetStanding;
+import com.goodwill.decision.budget.Reservation;
 import com.goodwill.decision.budget.Settlement;
 import org.jboss.logging.Logger;
 
@@ -340,6 +341,17 @@ public final class BudgetStore {
     public Optional<BudgetStanding> standing(Connection connection, String budgetId) {
         return SqlStatement.on(connection, "select " + STANDING_COLUMNS + " where budget_id = :budget")
                 .bind("budget", budgetId).first(BudgetStore::standing);
+    }
+
+    public Optional<Reservation> reservation(Connection connection, String decisionId) {
+        return SqlStatement.on(connection, """
+                        select budget_id, accepted, requested_minor, reserved_minor, consumed_minor, released_minor
+                          from budget_reservation where decision_id = :decision
+                        """)
+                .bind("decision", decisionId)
+                .first(rs -> new Reservation(rs.getString("budget_id"), rs.getBoolean("accepted"),
+                        rs.getLong("requested_minor"), rs.getLong("reserved_minor"), rs.getLong("consumed_minor"),
+                        rs.getLong("released_minor")));
     }
 
     public List<BudgetStanding> month(Connection connection, YearMonth month) {

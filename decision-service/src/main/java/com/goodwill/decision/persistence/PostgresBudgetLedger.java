@@ -3,6 +3,7 @@ package com.goodwill.decision.persistence;
 import com.goodwill.decision.budget.BudgetEntry;
 import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.budget.BudgetStanding;
+import com.goodwill.decision.budget.Reservation;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -89,6 +90,11 @@ public class PostgresBudgetLedger implements BudgetLedger {
     @Override
     public Optional<BudgetStanding> standing(String budgetId) {
         return run(c -> store.standing(c, budgetId));
+    }
+
+    @Override
+    public Optional<Reservation> reservation(String decisionId) {
+        return run(c -> store.reservation(c, decisionId));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.goodwill.contracts.Money;
 import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.decision.RiskAssessment;
+import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.persistence.DecisionEntity.ReviewState;
 import com.goodwill.decision.policy.Tier;
@@ -46,11 +47,13 @@ public class ApprovalResource {
     private final ReviewService reviews;
     private final PolicyService policies;
     private final Clock clock;
+    private final BudgetLedger budgets;
 
-    public ApprovalResource(ReviewService reviews, PolicyService policies, Clock clock) {
+    public ApprovalResource(ReviewService reviews, PolicyService policies, Clock clock, BudgetLedger budgets) {
         this.reviews = reviews;
         this.policies = policies;
         this.clock = clock;
+        this.budgets = budgets;
     }
 
     /**
@@ -138,7 +141,7 @@ public class ApprovalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve the proposal as it is (a case note where the policy requires one)")
     public DecisionView approve(@PathParam("decisionId") String decisionId, @Valid @NotNull ApproveRequest request) {
-        return DecisionView.of(reviews.approve(decisionId, request.actor(), request.role(), request.note()), true);
+        return DecisionView.of(reviews.approve(decisionId, request.actor(), request.role(), request.note()), budgets);
     }
 
     @POST
@@ -147,7 +150,7 @@ public class ApprovalResource {
     @Operation(summary = "Grant another instrument or amount instead, with a mandatory note")
     public DecisionView adjust(@PathParam("decisionId") String decisionId, @Valid @NotNull AdjustRequest request) {
         return DecisionView.of(reviews.adjust(decisionId, request.actor(), request.role(), request.note(),
-                request.instrument(), request.amount()), true);
+                request.instrument(), request.amount()), budgets);
     }
 
     @POST
@@ -155,6 +158,6 @@ public class ApprovalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reject the proposal with a mandatory reason; the budget reservation is released")
     public DecisionView reject(@PathParam("decisionId") String decisionId, @Valid @NotNull RejectRequest request) {
-        return DecisionView.of(reviews.reject(decisionId, request.actor(), request.role(), request.reason()), true);
+        return DecisionView.of(reviews.reject(decisionId, request.actor(), request.role(), request.reason()), budgets);
     }
 }

@@ -1,5 +1,6 @@
 package com.goodwill.decision.rest;
 
+import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.kit.problem.ProblemException;
 import jakarta.transaction.Transactional;
@@ -19,6 +20,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
+    private final BudgetLedger budgets;
+
+    public DecisionResource(BudgetLedger budgets) {
+        this.budgets = budgets;
+    }
+
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "Decisions for one order, oldest first")
@@ -27,7 +34,7 @@ public class DecisionResource {
             throw ProblemException.badRequest("orderId", "is required");
         }
         return DecisionEntity.<DecisionEntity>list("orderId = ?1 order by decidedAt, incidentRevision", orderId).stream()
-                .map(d -> DecisionView.of(d, false)).toList();
+                .map(DecisionView::of).toList();
     }
 
     @GET
@@ -39,6 +46,6 @@ public class DecisionResource {
         if (decision == null) {
             throw ProblemException.notFound("No decision " + decisionId);
         }
-        return DecisionView.of(decision, true);
+        return DecisionView.of(decision, budgets);
     }
 }

@@ -5,6 +5,8 @@ import com.goodwill.contracts.decision.CaseFacts;
 import com.goodwill.contracts.decision.Remedy;
 import com.goodwill.contracts.decision.ReviewAction;
 import com.goodwill.contracts.decision.RiskAssessment;
+import com.goodwill.decision.budget.BudgetLedger;
+import com.goodwill.decision.budget.Reservation;
 import com.goodwill.decision.persistence.DecisionEntity;
 import com.goodwill.decision.persistence.DecisionReviewEntity;
 import com.goodwill.decision.policy.GoodwillDecision.Grant;
@@ -22,6 +24,8 @@ import java.util.List;
  * @param reviewState NONE (never needed review), PENDING, APPROVED, ADJUSTED, REJECTED, FALLBACK_APPLIED, SUPERSEDED
  * @param goodwill    goodwill granted (or, pending, proposed) now: the price tag finance books, duties excluded
  * @param choiceHours how long the customer may choose one of the alternatives, from the command; null without any
+ * @param budgetReservation what the decision holds on its budget and what became of it (it holds the dearest choice
+ *                    the customer may take); only in the view of one decision, null in lists and without a budget
  */
 public record DecisionView(String decisionId, String incidentId, int incidentRevision, String orderId, String customerId,
                            String market, String channel, String outcome, String instrument, Long amountMinor,
@@ -32,13 +36,23 @@ public record DecisionView(String decisionId, String incidentId, int incidentRev
                            List<Remedy> timeoutFallback,
                            List<String> reviewReasons, String segment, Long clvMinor, RiskAssessment risk,
                            String experiment, String arm, String budgetId, String budgetOwner, boolean budgetOverrun,
-                           boolean statutory, Money previouslyGranted, CaseFacts facts, List<Review> reviews) {
+                           Reservation budgetReservation, boolean statutory, Money previouslyGranted, CaseFacts facts, List<Review> reviews) {
 
     public record Review(ReviewAction action, String actor, String role, String note, List<Remedy> remedies,
                          String escalatedTo, Instant reviewedAt) {
     }
 
-    static DecisionView of(DecisionEntity d, boolean withReviews) {
+    /** The decision in a list: without its reviews and reservation. */
+    static DecisionView of(DecisionEntity d) {
+        return of(d, false, null);
+    }
+
+    /** The decision in full: with its reviews and what it holds on its budget. */
+    static DecisionView of(DecisionEntity d, BudgetLedger budgets) {
+        return of(d, true, d.budgetId == null ? null : budgets.reservation(d.decisionId).orElse(null));
+    }
+
+    private static DecisionView of(DecisionEntity d, boolean withReviews, Reservation reservation) {
         List<Grant> grants = DecisionRecords.grants(d.grantsJson);
         List<Review> reviews = !withReviews ? List.of() : DecisionReviewEntity.of(d.decisionId).stream()
                 .map(r -> new Review(r.action, r.actor, r.role, r.note, DecisionRecords.remedies(r.remediesJson),
@@ -51,7 +65,7 @@ public record DecisionView(String decisionId, String incidentId, int incidentRev
                 d.choiceHours,
                 DecisionRecords.grants(d.timeoutFallbackJson).stream().map(Grant::remedy).toList(),
                 DecisionRecords.strings(d.reviewReasonsJson), d.segment, d.clvMinor, DecisionRecords.risk(d), d.experiment,
-                d.arm, d.budgetId, d.budgetOwner, d.budgetOverrun, d.statutory,
+                d.arm, d.budgetId, d.budgetOwner, d.budgetOverrun, reservation, d.statutory,
                 d.previouslyGrantedMinor == null ? null : Money.of(d.previouslyGrantedMinor, d.currency),
                 DecisionRecords.facts(d), reviews);
     }
