@@ -40,10 +40,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -53,10 +55,14 @@ import static org.awaitility.Awaitility.await;
  * (timing goals belong in a benchmark, not a test). Off unless asked for:
  * <pre>
  * ./mvnw -B -ntp -pl decision-service -am verify -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dtest=DecisionBenchmark -Dgoodwill.bench=true [-Dgoodwill.bench.incidents=5000] [-Dgoodwill.decision.batch-size=100]
+ *     -Dtest=DecisionBenchmark -Dgoodwill.bench=true [-Dgoodwill.bench.incidents=5000] [-Dgoodwill.decision.batch-size=100] \
+ *     [-Dgoodwill.bench.rate=2000] [-Dgoodwill.bench.paced.incidents=20000]
  * </pre>
  * Latency is from the consumer receiving a poll to the commit of the transaction that decided the record, so it
- * includes waiting for the rest of the record's batch: smaller batches trade throughput for latency.
+ * includes waiting for the rest of the record's batch: smaller batches trade throughput for latency. The measured round
+ * sends all its incidents at once (the service saturated: a record mostly waits for a core); a paced round after it
+ * offers incidents at a fixed rate ({@code goodwill.bench.rate}, by default half the measured round's; 0 skips it) and
+ * prints the same latency for a service that keeps up.
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "goodwill.bench", matches = "true")
@@ -80,10 +86,19 @@ class DecisionBenchmark {
             // A running service has its hot path compiled; a fresh test JVM has not. The first round pays for the JIT
             // compiler (its figures are printed, for comparison); the second is the service's steady state.
             System.out.printf("  warm-up round (a fresh JVM: includes compiling the hot path), load average %s%n", loadAverage());
-            inTheService(warmUp);
+            inTheService(warmUp, 0);
             System.out.printf("  measured round, load average %s%n", loadAverage());
         }
-        inTheService(incidents);
+        double saturated = inTheService(incidents, 0);
+        // At saturation (every incident sent at once) a record's latency is mostly waiting for a core behind the
+        // records before it. Offered at a fixed rate the service keeps up with, it is the record's own piece's time.
+        // Unless given, the rate is half of what the service just managed, so that it keeps up whatever the load.
+        int rate = Integer.getInteger("goodwill.bench.rate", Math.max(100, (int) (saturated / 2 / 100) * 100));
+        if (rate > 0) {
+            int paced = Integer.getInteger("goodwill.bench.paced.incidents", rate * 10);
+            System.out.printf("  paced round: %d incidents offered at %,d/s, load average %s%n", paced, rate, loadAverage());
+            inTheService(paced, rate);
+        }
         System.out.printf("  load average after the run: %s%n", loadAverage());
     }
 
@@ -128,7 +143,8 @@ class DecisionBenchmark {
         }
     }
 
-    private void inTheService(int count) {
+    /** @param ratePerSecond the pace the incidents are offered at; 0: all at once */
+    private double inTheService(int count, int ratePerSecond) {
         // Each round in a month of its own, so its decisions find the month's budgets as fresh as the first round did
         // (otherwise a later round's decisions take the exhausted-budget path and reserve nothing).
         TestClock.CLOCK.advance(Duration.ofDays(32));
@@ -152,8 +168,16 @@ class DecisionBenchmark {
                 ((Number) entityManager.createNativeQuery("select pg_backend_pid()").getSingleResult()).longValue());
         CpuUse cpuBefore = CpuUse.now(backendPid);
         long t0 = System.nanoTime();
-        send(records);
-        double sent = (System.nanoTime() - t0) / 1e9;
+        double[] sent = {0};
+        // Paced, the sending takes the round's whole length: it runs beside the wait for the decisions, so that the
+        // first decision is seen when it is made. All at once, the sending comes first, as it always did.
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            send(records, ratePerSecond);
+            sent[0] = (System.nanoTime() - t0) / 1e9;
+        });
+        if (ratePerSecond == 0) {
+            sending.join();
+        }
         // The service's own pace: wall-clock time from its first decision of this run to its last (the service's
         // clock is a test clock that stands still, so the decisions' own times cannot tell).
         long[] firstSeen = {0};
@@ -168,6 +192,7 @@ class DecisionBenchmark {
             return decided >= count;
         });
         long done = System.nanoTime();
+        sending.join();
         // The decisions' events and commands leave through the outbox after the commit: their publishing is part of
         // what a decision costs, so the CPU time is taken once the outbox is empty.
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> QuarkusTransaction.requiringNew()
@@ -180,8 +205,10 @@ class DecisionBenchmark {
         Object[] reserved = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery(
                         "select count(*), count(budget_id) from decision where order_id like ?1")
                 .setParameter(1, "bench-" + run + "-%").getSingleResult());
-        System.out.printf("  in the service: %d incidents sent in %.1f s; all decided %.1f s after the first send, their "
-                + "events all published %.1f s after the last decision%n", count, sent, (done - t0) / 1e9, (drained - done) / 1e9);
+        System.out.printf("  in the service%s: %d incidents sent in %.1f s; all decided %.1f s after the first send, their "
+                + "events all published %.1f s after the last decision%n",
+                ratePerSecond > 0 ? String.format(" (offered at %,d/s)", ratePerSecond) : " (all sent at once)", count,
+                sent[0], (done - t0) / 1e9, (drained - done) / 1e9);
         System.out.printf("  throughput: %d decisions (%s with a budget reservation) from the first seen to the last in "
                 + "%.1f s = %.0f decisions/s (target 5,000/s)%n", ((Number) reserved[0]).longValue(), reserved[1],
                 serviceSeconds, (count - 1) / serviceSeconds);
@@ -195,13 +222,15 @@ class DecisionBenchmark {
                         + "Kafka clients, the benchmark's producer) %.0f us per decision%n", jitAndGc[0] * 1e6 / count,
                 jitAndGc[1] * 1e6 / count, (cpu[0] - jitAndGc[0] - jitAndGc[1]) * 1e6 / count);
         System.out.printf("  CPU by JVM thread group: %s%n", cpuAfter.busiestThreadsSince(cpuBefore, 10));
-        printLatency(round, "decision latency inside the service (the consumer receiving the record's poll to the commit of "
-                + "the transaction that decided it)", "goodwill.decision.duration");
-        printLatency(round, "from the record's send to that commit (adds the wait in the broker and behind earlier polls; "
-                + "not inside the service)", "goodwill.decision.since-sent");
+        String pace = ratePerSecond > 0 ? String.format("offered at %,d/s", ratePerSecond) : "all sent at once (saturated)";
+        printLatency(round, "decision latency inside the service, " + pace + " (the consumer receiving the record's poll to "
+                + "the commit of the transaction that decided it)", "goodwill.decision.duration");
+        printLatency(round, pace + ", from the record's send to that commit (adds the wait in the broker and behind "
+                + "earlier polls; not inside the service)", "goodwill.decision.since-sent");
         printTableScans();
         Metrics.globalRegistry.remove(round);
         round.close();
+        return (count - 1) / serviceSeconds;
     }
 
     /** Rows read by sequential scans per table so far: a statement that scans a growing table costs more every round. */
@@ -221,14 +250,25 @@ class DecisionBenchmark {
      * A plain producer: the test companion's collects every acknowledgement in a copy-on-write list, which costs time
      * quadratic in the records sent, in the JVM whose CPU time is counted as the service's.
      */
-    private static void send(List<ProducerRecord<String, String>> records) {
+    private static void send(List<ProducerRecord<String, String>> records, int ratePerSecond) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                // Paced, a record is not held back for company: it leaves when it is due.
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, ratePerSecond > 0 ? 0 : 5,
                 ProducerConfig.CLIENT_ID_CONFIG, "decision-benchmark"), new StringSerializer(), new StringSerializer())) {
             List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-            records.forEach(record -> acks.add(producer.send(record)));
+            long start = System.nanoTime();
+            for (int i = 0; i < records.size(); i++) {
+                if (ratePerSecond > 0) {
+                    // The i-th record leaves at start + i / rate, however long the earlier sends took (no drift).
+                    long due = start + (long) (i * 1e9 / ratePerSecond);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                acks.add(producer.send(records.get(i)));
+            }
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(5, TimeUnit.MINUTES);
             }
