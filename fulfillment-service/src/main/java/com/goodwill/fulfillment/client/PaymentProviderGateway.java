@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +39,8 @@ import java.util.concurrent.ExecutionException;
  * client (the one the REST client runs on) with the request written by a Jackson writer made once, instead of through
  * the REST client's per-call pipeline, which cost about a quarter of the service's CPU. Same request, headers
  * (the idempotency key, the caller's trace context), connect and read timeouts, and the same sorting of failures
- * ({@link OutsideFailures}). The API is described by {@link PaymentProviderClient}.
+ * ({@link OutsideFailures}); no client span is recorded for the call (the execution's trace goes on at the provider).
+ * The API is described by {@link PaymentProviderClient}.
  */
 @ApplicationScoped
 @Retry(maxRetries = 5, delay = 100, jitter = 80, maxDuration = 30_000, abortOn = OutsideSystemRefusal.class)
@@ -70,7 +72,11 @@ public class PaymentProviderGateway implements PaymentProvider {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                         .setSsl(tls)
                         .setConnectTimeout(connectTimeoutMs)
-                        .setKeepAlive(true),
+                        .setKeepAlive(true)
+                        // The trace context is passed on below, from the execution's thread; Vert.x's own tracing
+                        // would start a client span per refund from the event loop, where the command's trace is not
+                        // current, and replace the header with it.
+                        .setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(connections));
         String path = baseUrl.getPath() == null || baseUrl.getPath().isEmpty() ? "" : baseUrl.getPath().replaceAll("/+$", "");
         this.refunds = new RequestOptions()
