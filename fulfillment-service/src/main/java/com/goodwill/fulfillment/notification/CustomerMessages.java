@@ -127,7 +127,9 @@ public class CustomerMessages {
     }
 
     /**
-     * @param commandJson    the command as JSON when at hand (as stored with it), else null: written from the command
+     * @param commandJson    the command as JSON when it is stored with its row ({@code compensation_command}), else null:
+     *                       then the command is remembered for its later steps ({@code message_case}); a stored one
+     *                       is not written a second time, {@link #recall} reads it from its row
      * @param choiceOffered  the command offers the customer a choice (it waits for it when received)
      */
     private void stepRecorded(CompensationRequested command, String commandJson, FulfilmentRecorded step, String stepEventId,
@@ -135,13 +137,13 @@ public class CustomerMessages {
         Instant now = clock.instant();
         Batch batch = (Batch) transactions.getResource(BATCH);
         CompensationRequested known = command != null ? command : recall(step, batch);
-        if (command != null && !isFinal(step.status())) {
+        if (command != null && commandJson == null && !isFinal(step.status())) {
             if (batch != null) {
                 if (!batch.toRemember.containsKey(command.commandId())) {
-                    batch.toRemember.put(command.commandId(), commandJson != null ? commandJson : toJson(command));
+                    batch.toRemember.put(command.commandId(), toJson(command));
                 }
             } else {
-                outbox.rememberCommand(command.commandId(), commandJson != null ? commandJson : toJson(command), now);
+                outbox.rememberCommand(command.commandId(), toJson(command), now);
             }
         }
         // After the customer's choice the steps carry the chosen remedy, and the messages speak of it.

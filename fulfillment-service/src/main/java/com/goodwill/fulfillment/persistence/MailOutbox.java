@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -182,11 +183,17 @@ public class MailOutbox {
         rememberCommands(List.<String[]>of(new String[]{commandId, commandJson}), now);
     }
 
+    /**
+     * The command as remembered for its messages: from {@code message_case}, or, for a command executed here, from its
+     * own row (its JSON is kept there and not written twice).
+     */
     public Optional<String> command(String commandId) {
         @SuppressWarnings("unchecked")
-        List<String> rows = entityManager.createNativeQuery("select command from message_case where command_id = ?1")
+        List<String> rows = entityManager.createNativeQuery("""
+                        select coalesce((select command from message_case where command_id = ?1),
+                                        (select command_json from compensation_command where command_id = ?1))""")
                 .setParameter(1, commandId).getResultList();
-        return rows.stream().findFirst();
+        return rows.stream().filter(Objects::nonNull).findFirst();
     }
 
     public List<CustomerMessageEntity> forOrder(String orderId) {

@@ -14,6 +14,7 @@ import com.goodwill.fulfillment.execution.PaymentProvider;
 import com.goodwill.fulfillment.execution.RemedyOutcome;
 import com.goodwill.fulfillment.execution.Warehouse;
 import com.goodwill.fulfillment.persistence.CommandEntity;
+import com.goodwill.fulfillment.persistence.CommandRows;
 import com.goodwill.fulfillment.persistence.CustomerChoice;
 import com.goodwill.fulfillment.persistence.ProviderCall;
 import com.goodwill.kit.problem.ProblemException;
@@ -82,12 +83,13 @@ public class CommandExecutions {
     private final Clock clock;
     private final Duration choiceSweep;
     private final EntityManager entityManager;
+    private final CommandRows commandRows;
     private ScheduledExecutorService sweeper;
 
     public CommandExecutions(StepRecorder steps, InternalRemedies internal, PaymentProvider payments, Warehouse warehouse,
                              ExecutionPool pool, ExecutionCommits commits, CrashPoint crashPoint,
                              TransactionSynchronizationRegistry transactions,
-                             Clock clock, EntityManager entityManager,
+                             Clock clock, EntityManager entityManager, CommandRows commandRows,
                              @ConfigProperty(name = "goodwill.fulfilment.choice-sweep-interval", defaultValue = "PT5S") Duration choiceSweep) {
         this.steps = steps;
         this.internal = internal;
@@ -99,6 +101,7 @@ public class CommandExecutions {
         this.clock = clock;
         this.choiceSweep = choiceSweep;
         this.entityManager = entityManager;
+        this.commandRows = commandRows;
     }
 
     /** A command from Kafka with the trace its record carries. */
@@ -149,9 +152,11 @@ public class CommandExecutions {
             fresh.add(received);
             rows.add(newRow(received.cause(), command));
         }
-        // Step by step for all commands, so that the same statements follow each other and go in JDBC batches. A new
-        // command row is persisted after its RECEIVED and EXECUTING steps: it is inserted once, in its state after
-        // them, instead of inserted and then updated (its step rows are persisted after it, see StepRecorder).
+        // Step by step for all commands, each kind of row in one statement (plain SQL: the rows are not entities of
+        // the transaction, nothing of them is dirty-checked or flushed). A new command row is inserted after its
+        // RECEIVED and EXECUTING steps, once, in its state after them, instead of inserted and then updated (its step
+        // rows are inserted after it, see StepRecorder); the journal of the outside calls after the commands too.
+        List<ProviderCall> journaled = new ArrayList<>();
         steps.together(rows, () -> {
             for (int i = 0; i < fresh.size(); i++) {
                 CompensationRequested command = fresh.get(i).command();
@@ -170,15 +175,18 @@ public class CommandExecutions {
                     }
                 }
             }
-            rows.forEach(row -> row.persist());
+            CommandRows.Tracked inserted = commandRows.insertAll(rows);
             for (int i = 0; i < fresh.size(); i++) {
                 CompensationRequested command = fresh.get(i).command();
                 if (rows.get(i).choiceUntil == null) {
                     try (Scope ignored = fresh.get(i).trace().makeCurrent()) {
-                        proceed(rows.get(i), command, ExecutionPlan.of(command), true);
+                        proceed(rows.get(i), command, ExecutionPlan.of(command), journaled);
                     }
                 }
             }
+            commandRows.insertCalls(journaled);
+            // Internal remedies were booked with their final steps after the rows went in.
+            inserted.writeChanges();
         });
     }
 
@@ -315,18 +323,28 @@ public class CommandExecutions {
         // customer's messages speak of the chosen remedy, also when an operator retries it).
         Remedy first = plan.steps().get(0).remedy();
         steps.record(row, command, FulfilmentStatus.EXECUTING, first.instrument(), first.amount(), null, detail);
-        proceed(row, command, plan, false);
+        proceed(row, command, plan, null);
     }
 
-    /** After the EXECUTING step: books an internal remedy at once, or journals the outside call and runs it after commit. */
-    private void proceed(CommandEntity row, CompensationRequested command, ExecutionPlan plan, boolean fresh) {
+    /**
+     * After the EXECUTING step: books an internal remedy at once, or journals the outside call and runs it after commit.
+     *
+     * @param journal for a fresh command (no journal yet), where its journal row goes, to be inserted by the caller in
+     *                this transaction; null for a command received before (its journal is looked up and written here)
+     */
+    private void proceed(CommandEntity row, CompensationRequested command, ExecutionPlan plan, List<ProviderCall> journal) {
+        boolean fresh = journal != null;
         int from = fresh ? plan.steps().get(0).index() : resumeIndex(row, plan);
         ExecutionPlan.Step first = plan.step(from);
         if (!Instruments.needsOutsideSystem(first.remedy().instrument())) {
             finishInternally(row, command, first, List.of());
             return;
         }
-        journal(row, first, fresh);
+        if (fresh) {
+            journal.add(intent(row, first));
+        } else {
+            journal(row, first);
+        }
         String commandId = row.commandId;
         // The first run needs no read: it starts from what was just journaled. A resumed run reads the command again.
         AtomicReference<Snapshot> known = new AtomicReference<>(new Snapshot(command, plan, row.attempt, from));
@@ -369,7 +387,7 @@ public class CommandExecutions {
                 return;
             }
             if (known == null || step.index() != snapshot.from()) {
-                commits.apply(commandId, snapshot.attempt(), row -> journal(row, step, false));
+                commits.apply(commandId, snapshot.attempt(), row -> journal(row, step));
             }
             RemedyOutcome outcome;
             try {
@@ -422,27 +440,31 @@ public class CommandExecutions {
                 step.remedy().instrument(), amount, executed.reference(), detail);
     }
 
-    /** Journals the intent to call (or to call again) before the call is made; a fresh command has no journal yet. */
-    private void journal(CommandEntity row, ExecutionPlan.Step step, boolean fresh) {
-        ProviderCall call = fresh ? null : ProviderCall.findById(new ProviderCall.Key(row.commandId, step.index()));
-        Instant now = clock.instant();
+    /** Journals the intent to call (or to call again) before the call is made; a fresh command's: {@link #intent}. */
+    private void journal(CommandEntity row, ExecutionPlan.Step step) {
+        ProviderCall call = ProviderCall.findById(new ProviderCall.Key(row.commandId, step.index()));
         if (call == null) {
-            call = new ProviderCall();
-            call.commandId = row.commandId;
-            call.remedyIndex = step.index();
-            call.callKey = step.idempotencyKey();
-            call.instrument = step.remedy().instrument();
-            call.amountMinor = step.remedy().amount() == null ? 0 : step.remedy().amount().amountMinor();
-            call.currency = step.remedy().amount() == null ? row.currency : step.remedy().amount().currency();
-            call.status = ProviderCall.Status.INTENDED;
-            call.intendedAt = now;
-            call.persist();
+            intent(row, step).persist();
         } else if (call.status == ProviderCall.Status.UNAVAILABLE) {
             // Tried again (an operator's retry): stock may have arrived since.
             call.status = ProviderCall.Status.INTENDED;
-            call.intendedAt = now;
+            call.intendedAt = clock.instant();
             call.resolvedAt = null;
         }
+    }
+
+    /** A new journal row: the intent to call, with the remedy's idempotency key. */
+    private ProviderCall intent(CommandEntity row, ExecutionPlan.Step step) {
+        ProviderCall call = new ProviderCall();
+        call.commandId = row.commandId;
+        call.remedyIndex = step.index();
+        call.callKey = step.idempotencyKey();
+        call.instrument = step.remedy().instrument();
+        call.amountMinor = step.remedy().amount() == null ? 0 : step.remedy().amount().amountMinor();
+        call.currency = step.remedy().amount() == null ? row.currency : step.remedy().amount().currency();
+        call.status = ProviderCall.Status.INTENDED;
+        call.intendedAt = clock.instant();
+        return call;
     }
 
     private void resolve(CommandEntity row, ExecutionPlan.Step step, ProviderCall.Status status, String reference,

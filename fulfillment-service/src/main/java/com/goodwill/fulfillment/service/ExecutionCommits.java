@@ -2,6 +2,7 @@ package com.goodwill.fulfillment.service;
 
 import com.goodwill.contracts.compensation.FulfilmentStatus;
 import com.goodwill.fulfillment.persistence.CommandEntity;
+import com.goodwill.fulfillment.persistence.CommandRows;
 import com.goodwill.fulfillment.persistence.ProviderCall;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -21,13 +22,10 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The transactions of running executions, committed together: an execution thread hands over what it has to record
@@ -59,6 +57,7 @@ public class ExecutionCommits {
     private static final Object RESOLVED = ExecutionCommits.class.getName() + ".resolved";
 
     private final StepRecorder steps;
+    private final CommandRows commandRows;
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
     private final int writers;
@@ -67,10 +66,12 @@ public class ExecutionCommits {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public ExecutionCommits(StepRecorder steps, EntityManager entityManager, TransactionSynchronizationRegistry transactions,
+    public ExecutionCommits(StepRecorder steps, CommandRows commandRows, EntityManager entityManager,
+                            TransactionSynchronizationRegistry transactions,
                             @ConfigProperty(name = "goodwill.fulfilment.commit-writers", defaultValue = "2") int writers,
                             @ConfigProperty(name = "goodwill.fulfilment.commit-batch-size", defaultValue = "200") int batchSize) {
         this.steps = steps;
+        this.commandRows = commandRows;
         this.entityManager = entityManager;
         this.transactions = transactions;
         this.writers = writers;
@@ -152,16 +153,10 @@ public class ExecutionCommits {
     private void commit(List<Change> batch) {
         List<String> ids = batch.stream().map(Change::commandId).distinct().sorted().toList();
         QuarkusTransaction.requiringNew().run(() -> {
-            // Locked in one order by every writer: two batches never wait for each other crosswise. Native SQL with an
-            // array: an HQL "in" list of varying length is translated anew for every batch.
-            String[] idArray = ids.toArray(String[]::new);
-            @SuppressWarnings("unchecked")
-            List<CommandEntity> locked = entityManager.createNativeQuery("""
-                            select * from compensation_command where command_id = any(?1) order by command_id for update""",
-                            CommandEntity.class)
-                    .setParameter(1, idArray)
-                    .getResultList();
-            Map<String, CommandEntity> rows = locked.stream().collect(Collectors.toMap(r -> r.commandId, Function.identity()));
+            // Locked in one order by every writer: two batches never wait for each other crosswise. Plain SQL, read into
+            // rows Hibernate does not manage: no entity mapping, dirty checking or flush for hundreds of commands; what
+            // the changes did to them is written back at the end, in one statement.
+            CommandRows.Tracked rows = commandRows.lock(ids);
             List<Change> current = batch.stream().filter(c -> stillCurrent(rows.get(c.commandId()), c)).toList();
             List<Resolved> resolved = new ArrayList<>();
             transactions.putResource(RESOLVED, resolved);
@@ -173,6 +168,7 @@ public class ExecutionCommits {
                 }
             });
             writeResolved(resolved);
+            rows.writeChanges();
         });
     }
 

@@ -11,6 +11,7 @@ import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
 import com.goodwill.fulfillment.persistence.CommandEntity;
+import com.goodwill.fulfillment.persistence.CommandRows;
 import com.goodwill.fulfillment.persistence.CommandStep;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.kit.outbox.Outbox;
@@ -51,10 +52,13 @@ public class StepRecorder {
     private final TransactionSynchronizationRegistry transactions;
 
     private final Event<FulfilmentBatch> batches;
+    private final CommandRows commandRows;
 
     public StepRecorder(Outbox outbox, Clock clock, Event<FulfilmentStep> steps, Event<FulfilmentBatch> batches,
-                        CompensationMetrics metrics, TransactionSynchronizationRegistry transactions) {
+                        CompensationMetrics metrics, TransactionSynchronizationRegistry transactions,
+                        CommandRows commandRows) {
         this.batches = batches;
+        this.commandRows = commandRows;
         this.outbox = outbox;
         this.clock = clock;
         this.steps = steps;
@@ -65,8 +69,9 @@ public class StepRecorder {
     /**
      * Runs {@code work}, which records the steps of many commands in the caller's transaction, and publishes their
      * events into the outbox in one statement at its end (in the order recorded, each with the trace current when its
-     * step was recorded) instead of one insert per step. The step rows are persisted at its end too, after whatever
-     * the work persisted.
+     * step was recorded) instead of one insert per step. The step rows are inserted at its end too, in one statement
+     * ({@link CommandRows#insertSteps}, not flushed entities): the commands' rows must be in the database by then
+     * (locked there, or inserted by the work with {@link CommandRows#insertAll}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void together(List<CommandEntity> rows, Runnable work) {
@@ -83,9 +88,9 @@ public class StepRecorder {
         } finally {
             transactions.putResource(COLLECTED, null);
         }
-        // The step rows are persisted last, so that a command row the work persisted after recording its first steps
-        // (written once, in its state after them: CommandExecutions.receiveAll) is inserted before its steps.
-        collected.steps.forEach(step -> step.persist());
+        // The step rows are inserted last, so that a command row the work inserted after recording its first steps
+        // (written once, in its state after them: CommandExecutions.receiveAll) is there before its steps.
+        commandRows.insertSteps(collected.steps);
         outbox.publishAll(collected.events);
     }
 
