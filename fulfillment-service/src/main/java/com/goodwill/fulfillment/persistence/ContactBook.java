@@ -63,14 +63,7 @@ public class ContactBook {
     }
 
     public Optional<Contact> find(String orderId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        select order_id, customer_id, email, language, market, payment_method, promised_delivery_by,
-                               customer_name
-                        from customer_contact where order_id = ?1""")
-                .setParameter(1, orderId)
-                .getResultList();
-        return rows.stream().findFirst().map(ContactBook::contact);
+        return Optional.ofNullable(findAll(List.of(orderId)).get(orderId));
     }
 
     /** The contacts of many orders in one round trip (orders without one are absent); queries without flushing. */
@@ -87,35 +80,16 @@ public class ContactBook {
                 Map<String, Contact> found = new HashMap<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        Contact contact = contact(new Object[]{rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7), rs.getString(8)});
+                        Timestamp promised = rs.getTimestamp(7);
+                        Contact contact = new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), promised == null ? null : promised.toInstant(),
+                                rs.getString(8));
                         found.put(contact.orderId(), contact);
                     }
                 }
                 return found;
             }
         });
-    }
-
-    private static Contact contact(Object[] r) {
-        return new Contact((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                instant(r[6]), (String) r[7]);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 
     private static String blankToNull(String value) {
