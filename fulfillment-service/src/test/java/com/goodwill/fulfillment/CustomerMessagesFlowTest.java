@@ -64,6 +64,10 @@ import static org.hamcrest.Matchers.is;
 class CustomerMessagesFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** What a refund offers instead in the tests that offer a choice. */
+    private static final List<Remedy> REFUND_ALTERNATIVES = List.of(
+            new Remedy(Instrument.STORE_CREDIT, Money.of(1500, "EUR"), 365, false),
+            new Remedy(Instrument.VOUCHER, Money.of(1800, "EUR"), 180, false));
 
     private static ConsumerTask<String, String> results;
     private static ConsumerTask<String, String> deadLetters;
@@ -154,10 +158,8 @@ class CustomerMessagesFlowTest {
     void refundIsAnnouncedWithItsTimeHorizonThenReportedWhenBookedAndADuplicateStepSendsNothing() throws Exception {
         Case c = new Case("en");
         c.placeOrder(Instant.now().plus(2, ChronoUnit.DAYS));
-        List<Remedy> alternatives = List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(1500, "EUR"), 365, false),
-                new Remedy(Instrument.VOUCHER, Money.of(1800, "EUR"), 180, false));
         CompensationRequested command = c.command(Instrument.PARTIAL_REFUND, Money.of(1240, "EUR"), null,
-                facts(IncidentClass.DAMAGED, false, c.promised), alternatives);
+                facts(IncidentClass.DAMAGED, false, c.promised), REFUND_ALTERNATIVES);
 
         step(command, FulfilmentStatus.RECEIVED, null);
         step(command, FulfilmentStatus.EXECUTING, null);
@@ -188,11 +190,9 @@ class CustomerMessagesFlowTest {
     void aRefundWaitingForTheChoiceOffersTheAlternativesUntilTheDeadlineAndTheChosenOneIsReported() throws Exception {
         Case c = new Case("de");
         c.placeOrder(Instant.now().plus(2, ChronoUnit.DAYS));
-        List<Remedy> alternatives = List.of(new Remedy(Instrument.STORE_CREDIT, Money.of(1500, "EUR"), 365, false),
-                new Remedy(Instrument.VOUCHER, Money.of(1800, "EUR"), 180, false));
         Instant until = Instant.now().plus(48, ChronoUnit.HOURS);
         CompensationRequested command = Commands.choosableUntil(c.command(Instrument.PARTIAL_REFUND,
-                Money.of(1240, "EUR"), null, facts(IncidentClass.DELAY, false, c.promised), alternatives), until);
+                Money.of(1240, "EUR"), null, facts(IncidentClass.DELAY, false, c.promised), REFUND_ALTERNATIVES), until);
         publish(Topics.COMPENSATION_COMMANDS, envelope(command));
 
         MimeMessage offered = awaitOneMail(c.email);

@@ -169,7 +169,7 @@ public class DecisionRecords {
     private static EventEnvelope toSend(String id, String type, String orderId, Instant time, String correlationId,
                                         String causationId, Object payload) {
         return new EventEnvelope(EventEnvelope.SPEC_VERSION, id, SOURCE, type, orderId, time, EventEnvelope.JSON,
-                correlationId, causationId, new POJONode(WrittenOnce.payload(payload)));
+                correlationId, causationId, new POJONode(payload));
     }
 
     /** Derived from decision and instrument; a duty and the memory anchor are told apart from the remedy itself. */
@@ -215,9 +215,13 @@ public class DecisionRecords {
         });
     }
 
-    /** As the event codec writes it; a decision's case facts and risk are written once for its row, event and commands. */
+    /** As the event codec writes it. */
     public static String json(Object value) {
-        return WrittenOnce.json(value);
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value, e);
+        }
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

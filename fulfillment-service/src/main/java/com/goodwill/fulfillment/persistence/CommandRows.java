@@ -265,6 +265,45 @@ public class CommandRows {
         }
     }
 
+    /** A journaled call's answer (see {@link #resolveCalls}). */
+    public record CallAnswer(String commandId, int remedyIndex, ProviderCall.Status status, String reference,
+                             String detail, Instant at) {
+    }
+
+    /**
+     * Writes the answers to journaled calls in one statement, without loading the journal rows. Every answered call
+     * was journaled (and committed) before it was made, so a missing row means something is badly wrong: nothing of
+     * the transaction may commit then (the answer belongs with the command's final step).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resolveCalls(List<CallAnswer> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        int updated = work(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update provider_call p
+                       set status = u.status, reference = u.reference, detail = u.detail,
+                           resolved_at = u.resolved_at::timestamptz
+                      from unnest(?, ?, ?, ?, ?, ?)
+                           as u(command_id, remedy_index, status, reference, detail, resolved_at)
+                     where p.command_id = u.command_id and p.remedy_index = u.remedy_index""")) {
+                int p = 1;
+                update.setArray(p++, text(connection, answers, CallAnswer::commandId));
+                update.setArray(p++, int4(connection, answers, CallAnswer::remedyIndex));
+                update.setArray(p++, text(connection, answers, a -> name(a.status())));
+                update.setArray(p++, text(connection, answers, CallAnswer::reference));
+                update.setArray(p++, text(connection, answers, CallAnswer::detail));
+                update.setArray(p, text(connection, answers, a -> time(a.at())));
+                return update.executeUpdate();
+            }
+        });
+        if (updated != answers.size()) {
+            throw new IllegalStateException("answers for " + answers.size() + " journaled calls, but " + updated
+                    + " journal rows found");
+        }
+    }
+
     private interface Work<T> {
         T run(Connection connection) throws SQLException;
     }

@@ -11,14 +11,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +55,6 @@ public class ExecutionCommits {
 
     private final StepRecorder steps;
     private final CommandRows commandRows;
-    private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
     private final int writers;
     private final int batchSize;
@@ -66,13 +62,12 @@ public class ExecutionCommits {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public ExecutionCommits(StepRecorder steps, CommandRows commandRows, EntityManager entityManager,
+    public ExecutionCommits(StepRecorder steps, CommandRows commandRows,
                             TransactionSynchronizationRegistry transactions,
                             @ConfigProperty(name = "goodwill.fulfilment.commit-writers", defaultValue = "2") int writers,
                             @ConfigProperty(name = "goodwill.fulfilment.commit-batch-size", defaultValue = "200") int batchSize) {
         this.steps = steps;
         this.commandRows = commandRows;
-        this.entityManager = entityManager;
         this.transactions = transactions;
         this.writers = writers;
         this.batchSize = batchSize;
@@ -158,7 +153,7 @@ public class ExecutionCommits {
             // the changes did to them is written back at the end, in one statement.
             CommandRows.Tracked rows = commandRows.lock(ids);
             List<Change> current = batch.stream().filter(c -> stillCurrent(rows.get(c.commandId()), c)).toList();
-            List<Resolved> resolved = new ArrayList<>();
+            List<CommandRows.CallAnswer> resolved = new ArrayList<>();
             transactions.putResource(RESOLVED, resolved);
             steps.together(current.stream().map(c -> rows.get(c.commandId())).toList(), () -> {
                 for (Change change : current) {
@@ -176,17 +171,12 @@ public class ExecutionCommits {
         QuarkusTransaction.requiringNew().run(() -> {
             CommandEntity row = CommandEntity.findById(commandId, LockModeType.PESSIMISTIC_WRITE);
             if (stillCurrent(row, new Change(commandId, attempt, change, null, null))) {
-                List<Resolved> resolved = new ArrayList<>();
+                List<CommandRows.CallAnswer> resolved = new ArrayList<>();
                 transactions.putResource(RESOLVED, resolved);
                 change.accept(row);
                 writeResolved(resolved);
             }
         });
-    }
-
-    /** A journaled call's answer, written with the other answers of its transaction in one statement. */
-    private record Resolved(String commandId, int remedyIndex, ProviderCall.Status status, String reference,
-                            String detail, Instant at) {
     }
 
     /**
@@ -198,9 +188,9 @@ public class ExecutionCommits {
     public void resolveCall(String commandId, int remedyIndex, ProviderCall.Status status, String reference,
                             String detail, Instant at) {
         @SuppressWarnings("unchecked")
-        List<Resolved> resolved = (List<Resolved>) transactions.getResource(RESOLVED);
+        List<CommandRows.CallAnswer> resolved = (List<CommandRows.CallAnswer>) transactions.getResource(RESOLVED);
         if (resolved != null) {
-            resolved.add(new Resolved(commandId, remedyIndex, status, reference, detail, at));
+            resolved.add(new CommandRows.CallAnswer(commandId, remedyIndex, status, reference, detail, at));
             return;
         }
         ProviderCall call = ProviderCall.findById(new ProviderCall.Key(commandId, remedyIndex));
@@ -210,33 +200,9 @@ public class ExecutionCommits {
         call.resolvedAt = at;
     }
 
-    private void writeResolved(List<Resolved> resolved) {
+    private void writeResolved(List<CommandRows.CallAnswer> resolved) {
         transactions.putResource(RESOLVED, null);
-        if (resolved.isEmpty()) {
-            return;
-        }
-        int updated = entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    update provider_call p
-                       set status = u.status, reference = u.reference, detail = u.detail,
-                           resolved_at = u.resolved_at::timestamptz
-                      from unnest(?, ?, ?, ?, ?, ?)
-                           as u(command_id, remedy_index, status, reference, detail, resolved_at)
-                     where p.command_id = u.command_id and p.remedy_index = u.remedy_index""")) {
-                update.setArray(1, connection.createArrayOf("text", resolved.stream().map(Resolved::commandId).toArray(String[]::new)));
-                update.setArray(2, connection.createArrayOf("int4", resolved.stream().map(Resolved::remedyIndex).toArray(Integer[]::new)));
-                update.setArray(3, connection.createArrayOf("text", resolved.stream().map(r -> r.status().name()).toArray(String[]::new)));
-                update.setArray(4, connection.createArrayOf("text", resolved.stream().map(Resolved::reference).toArray(String[]::new)));
-                update.setArray(5, connection.createArrayOf("text", resolved.stream().map(Resolved::detail).toArray(String[]::new)));
-                update.setArray(6, connection.createArrayOf("text", resolved.stream().map(r -> r.at().toString()).toArray(String[]::new)));
-                return update.executeUpdate();
-            }
-        });
-        if (updated != resolved.size()) {
-            // A journal row missing: nothing of this transaction may commit (the answer belongs with the final step).
-            throw new IllegalStateException("answers for " + resolved.size() + " journaled calls, but " + updated
-                    + " journal rows found");
-        }
+        commandRows.resolveCalls(resolved);
     }
 
     private static boolean stillCurrent(CommandEntity row, Change change) {
