@@ -29,23 +29,31 @@ public final class BudgetStore {
     private static final Logger LOG = Logger.getLogger(BudgetStore.class);
 
     /**
+     * The one rule that keeps a budget from being overspent, shared by the single and the batch reservation: unless a
+     * decision asked for holds a reservation already ({@code known}), add {@code :total} to the budget's row (created on
+     * first use) only while reserved plus consumed plus it stays within the limit, in the budget's own currency.
+     * Returns the budget's id when granted, nothing when not.
+     */
+    private static final String GRANT = """
+                insert into budget as b (budget_id, month, owner, currency, limit_minor, reserved_minor, consumed_minor,
+                                         created_at, updated_at)
+                select :budget, :month, :owner, :currency, :limit, :total, 0, :now, :now
+                 where not exists (select 1 from known) and :total <= :limit
+                on conflict (budget_id) do update
+                   set reserved_minor = b.reserved_minor + excluded.reserved_minor, limit_minor = excluded.limit_minor,
+                       owner = excluded.owner, updated_at = excluded.updated_at
+                 where b.reserved_minor + b.consumed_minor + excluded.reserved_minor <= excluded.limit_minor
+                   and b.currency = excluded.currency
+                returning b.budget_id""";
+
+    /**
      * The hot path, one round trip: unless the decision has a reservation already, add the amount to the budget's
      * row (created on first use) if the limit allows it, and record the reservation and its entry with it.
      */
     private static final String RESERVE = """
             with known as (
                 select accepted from budget_reservation where decision_id = :decision
-            ), granted as (
-                insert into budget as b (budget_id, month, owner, currency, limit_minor, reserved_minor, consumed_minor,
-                                         created_at, updated_at)
-                select :budget, :month, :owner, :currency, :limit, :amount, 0, :now, :now
-                 where not exists (select 1 from known) and :amount <= :limit
-                on conflict (budget_id) do update
-                   set reserved_minor = b.reserved_minor + excluded.reserved_minor, limit_minor = excluded.limit_minor,
-                       owner = excluded.owner, updated_at = excluded.updated_at
-                 where b.reserved_minor + b.consumed_minor + excluded.reserved_minor <= excluded.limit_minor
-                   and b.currency = excluded.currency
-                returning b.budget_id
+            ), granted as (""" + GRANT + """
             ), reservation as (
                 insert into budget_reservation (decision_id, budget_id, accepted, requested_minor, reserved_minor,
                                                 consumed_minor, released_minor, reserved_at, updated_at)
@@ -71,17 +79,7 @@ public final class BudgetStore {
                 -- the planner chose a sequential scan of all reservations ever made, for every batch
                 select 1 from ask a
                  where (select true from budget_reservation r where r.decision_id = a.decision_id)
-            ), granted as (
-                insert into budget as b (budget_id, month, owner, currency, limit_minor, reserved_minor, consumed_minor,
-                                         created_at, updated_at)
-                select :budget, :month, :owner, :currency, :limit, :total, 0, :now, :now
-                 where not exists (select 1 from known) and :total <= :limit
-                on conflict (budget_id) do update
-                   set reserved_minor = b.reserved_minor + excluded.reserved_minor, limit_minor = excluded.limit_minor,
-                       owner = excluded.owner, updated_at = excluded.updated_at
-                 where b.reserved_minor + b.consumed_minor + excluded.reserved_minor <= excluded.limit_minor
-                   and b.currency = excluded.currency
-                returning b.budget_id
+            ), granted as (""" + GRANT + """
             ), reservation as (
                 insert into budget_reservation (decision_id, budget_id, accepted, requested_minor, reserved_minor,
                                                 consumed_minor, released_minor, reserved_at, updated_at)
@@ -154,8 +152,8 @@ public final class BudgetStore {
         }
         Answer answer = SqlStatement.on(connection, RESERVE)
                 .bind("decision", decisionId).bind("budget", budgetId).bind("month", month).bind("owner", owner)
-                .bind("currency", currency).bind("limit", limitMinor).bind("amount", amountMinor).bind("now", now)
-                .single(rs -> new Answer((Boolean) rs.getObject("earlier"), rs.getBoolean("granted")));
+                .bind("currency", currency).bind("limit", limitMinor).bind("amount", amountMinor).bind("total", amountMinor)
+                .bind("now", now).single(rs -> new Answer((Boolean) rs.getObject("earlier"), rs.getBoolean("granted")));
         if (answer.earlier() != null) {
             return answer.earlier();
         }
