@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +24,8 @@ import java.util.UUID;
 
 import static com.goodwill.audit.AuditEvents.produce;
 import static com.goodwill.audit.AuditEvents.timelineEventIds;
+import static com.goodwill.testsupport.PlatformTopics.deadLetterReason;
+import static com.goodwill.testsupport.PlatformTopics.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -195,10 +196,8 @@ class BatchAppendTest {
         await().atMost(FIRST_CONSUMPTION).until(() -> deadLettersOf(orderId).size() >= 2);
         List<ConsumerRecord<String, String>> dead = deadLettersOf(orderId);
         assertThat(dead).extracting(ConsumerRecord::value).containsExactly(garbage, garbage);
-        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-                .contains("id is required");
-        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
-                .isEqualTo(Topics.ORDER_EVENTS);
+        assertThat(deadLetterReason(dead.get(0))).contains("id is required");
+        assertThat(header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.ORDER_EVENTS);
     }
 
     private static List<LedgerWriter.Received> batch(AuditEvents.Sent... sent) {

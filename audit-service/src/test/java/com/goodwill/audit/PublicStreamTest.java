@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import java.util.UUID;
 
 import static com.goodwill.audit.AuditEvents.WAIT;
 import static com.goodwill.audit.AuditEvents.produce;
+import static com.goodwill.testsupport.PlatformTopics.deadLetterReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -124,12 +124,8 @@ class PublicStreamTest {
                 .containsExactly(PublicProjection.publicId(good.event()));
         // The ledger keeps the record (its envelope is sound); the projector, which must read the decision, cannot.
         await().atMost(WAIT).until(() -> deadLetters.getRecords().stream()
-                .anyMatch(r -> orderId.equals(r.key()) && bad.equals(r.value()) && reason(r).contains("DecisionMade")));
-    }
-
-    private static String reason(ConsumerRecord<String, String> record) {
-        var header = record.headers().lastHeader("dead-letter-reason");
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+                .anyMatch(r -> orderId.equals(r.key()) && bad.equals(r.value())
+                && String.valueOf(deadLetterReason(r)).contains("DecisionMade")));
     }
 
     private static AuditEvents.Sent resolved(String orderId, String incidentId, EventEnvelope opened) {

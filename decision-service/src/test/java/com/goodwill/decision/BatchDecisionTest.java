@@ -194,11 +194,8 @@ class BatchDecisionTest {
                 record(after, EventCodec.toJson(envelope(Flows.delay(after, "cust-" + after, 1, 12, "DE", ORDER)))));
         PlatformTopics.companion().produceStrings().fromRecords(records).awaitCompletion(Duration.ofSeconds(30));
 
-        await().atMost(Flows.WAIT).until(() -> PlatformTopics.recordsFor(deadLetters, bad).stream()
-                .anyMatch(r -> garbage.equals(r.value())));
-        ConsumerRecord<String, String> dead = PlatformTopics.recordsFor(deadLetters, bad).get(0);
-        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-                .contains("specversion");
+        ConsumerRecord<String, String> dead = PlatformTopics.awaitRecord(deadLetters, bad, garbage, Flows.WAIT);
+        assertThat(PlatformTopics.deadLetterReason(dead)).contains("specversion");
         await().atMost(Flows.WAIT).until(() -> !PlatformTopics.recordsFor(decisions, before).isEmpty()
                 && !PlatformTopics.recordsFor(decisions, after).isEmpty());
         assertThat(PlatformTopics.recordsFor(decisions, before)).hasSize(1);

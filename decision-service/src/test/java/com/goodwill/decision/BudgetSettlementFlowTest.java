@@ -18,12 +18,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.goodwill.testsupport.PlatformTopics.awaitRecord;
+import static com.goodwill.testsupport.PlatformTopics.deadLetterReason;
 import static com.goodwill.testsupport.PlatformTopics.listen;
 import static com.goodwill.testsupport.PlatformTopics.produceRaw;
 import static com.goodwill.testsupport.PlatformTopics.publish;
-import static com.goodwill.testsupport.PlatformTopics.recordsFor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -152,8 +151,8 @@ class BudgetSettlementFlowTest {
         publish(Topics.FULFILMENT_RESULTS, withoutAmount);
         EventEnvelope succeeded = send(result(decision, FulfilmentStatus.SUCCEEDED, 600));
 
-        assertThat(reason(awaitDeadLetter(orderId, garbage))).contains("not a CloudEvent");
-        assertThat(reason(awaitDeadLetter(orderId, EventCodec.toJson(withoutAmount)))).contains("amount");
+        assertThat(deadLetterReason(awaitRecord(deadLetters, orderId, garbage, WAIT))).contains("not a CloudEvent");
+        assertThat(deadLetterReason(awaitRecord(deadLetters, orderId, EventCodec.toJson(withoutAmount), WAIT))).contains("amount");
         awaitProcessed(succeeded);
         assertThat(standing(budget)).isEqualTo(new BudgetStanding(budget, OWNER, "EUR", 10_000, 0, 600));
     }
@@ -267,16 +266,5 @@ class BudgetSettlementFlowTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
                 .setParameter(1, CONSUMER).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
-    }
-
-    private static ConsumerRecord<String, String> awaitDeadLetter(String key, String value) {
-        await().atMost(WAIT).until(() -> recordsFor(deadLetters, key).stream().anyMatch(r -> value.equals(r.value())));
-        return recordsFor(deadLetters, key).stream().filter(r -> value.equals(r.value())).findFirst().orElseThrow();
-    }
-
-    private static String reason(ConsumerRecord<String, String> deadLetter) {
-        var header = deadLetter.headers().lastHeader("dead-letter-reason");
-        assertThat(header).as("dead-letter-reason header").isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }

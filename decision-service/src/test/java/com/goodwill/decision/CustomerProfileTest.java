@@ -20,12 +20,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -33,10 +31,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static com.goodwill.testsupport.PlatformTopics.awaitRecord;
+import static com.goodwill.testsupport.PlatformTopics.deadLetterReason;
 import static com.goodwill.testsupport.PlatformTopics.listen;
 import static com.goodwill.testsupport.PlatformTopics.produceRaw;
 import static com.goodwill.testsupport.PlatformTopics.publish;
-import static com.goodwill.testsupport.PlatformTopics.recordsFor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -271,8 +270,8 @@ class CustomerProfileTest {
         // A good event behind them in the same partition is still applied.
         EventEnvelope good = send(placed(customer, orderId, days(1), 100, "EUR", null, null));
 
-        assertThat(reason(awaitDeadLetter(orderId, garbage))).contains("specversion");
-        String reason = reason(awaitDeadLetter(orderId, invalid));
+        assertThat(deadLetterReason(awaitRecord(deadLetters, orderId, garbage, WAIT))).contains("specversion");
+        String reason = deadLetterReason(awaitRecord(deadLetters, orderId, invalid, WAIT));
         assertThat(reason).contains("orderValue.amountMinor").contains("customerId");
         awaitProcessed(List.of(good));
         assertThat(customers.figures(customer, "EUR", AT).orders()).isEqualTo(1);
@@ -321,16 +320,5 @@ class CustomerProfileTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
                 .setParameter(1, CONSUMER).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
-    }
-
-    private static ConsumerRecord<String, String> awaitDeadLetter(String key, String value) {
-        await().atMost(WAIT).until(() -> recordsFor(deadLetters, key).stream().anyMatch(r -> value.equals(r.value())));
-        return recordsFor(deadLetters, key).stream().filter(r -> value.equals(r.value())).findFirst().orElseThrow();
-    }
-
-    private static String reason(ConsumerRecord<String, String> deadLetter) {
-        var header = deadLetter.headers().lastHeader("dead-letter-reason");
-        assertThat(header).as("dead-letter-reason header").isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }

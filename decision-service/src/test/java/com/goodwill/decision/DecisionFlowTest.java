@@ -26,12 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static com.goodwill.testsupport.PlatformTopics.awaitRecord;
+import static com.goodwill.testsupport.PlatformTopics.deadLetterReason;
 import static com.goodwill.testsupport.PlatformTopics.listen;
 import static com.goodwill.testsupport.PlatformTopics.produceRaw;
 import static com.goodwill.testsupport.PlatformTopics.publish;
@@ -161,8 +162,8 @@ class DecisionFlowTest {
         produceRaw(Topics.INCIDENTS, orderId, garbage);
         publish(Topics.INCIDENTS, envelope(incident(orderId, Money.of(12_999, "EUR"))));
 
-        ConsumerRecord<String, String> dead = awaitDeadLetter(orderId, garbage);
-        assertThat(reason(dead)).contains("specversion");
+        ConsumerRecord<String, String> dead = awaitRecord(deadLetters, orderId, garbage, WAIT);
+        assertThat(deadLetterReason(dead)).contains("specversion");
         // The valid incident behind the bad record in the same partition is still decided.
         awaitOne(decisions, orderId);
     }
@@ -180,8 +181,8 @@ class DecisionFlowTest {
         String record = EventCodec.toJson(event);
         publish(Topics.INCIDENTS, event);
 
-        ConsumerRecord<String, String> dead = awaitDeadLetter(orderId, record);
-        assertThat(reason(dead)).contains("order context");
+        ConsumerRecord<String, String> dead = awaitRecord(deadLetters, orderId, record, WAIT);
+        assertThat(deadLetterReason(dead)).contains("order context");
         assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("select count(*) from decision where incident_id = ?1")
                 .setParameter(1, complete.incidentId()).getSingleResult()).longValue())).isZero();
@@ -270,17 +271,6 @@ class DecisionFlowTest {
         produceRaw(Topics.COMPENSATION_COMMANDS, orderId, marker);
         await().atMost(WAIT).until(() -> recordsFor(decisions, orderId).stream().anyMatch(r -> marker.equals(r.value()))
                 && recordsFor(commands, orderId).stream().anyMatch(r -> marker.equals(r.value())));
-    }
-
-    private static ConsumerRecord<String, String> awaitDeadLetter(String orderId, String value) {
-        await().atMost(WAIT).until(() -> recordsFor(deadLetters, orderId).stream().anyMatch(r -> value.equals(r.value())));
-        return recordsFor(deadLetters, orderId).stream().filter(r -> value.equals(r.value())).findFirst().orElseThrow();
-    }
-
-    private static String reason(ConsumerRecord<String, String> deadLetter) {
-        var header = deadLetter.headers().lastHeader("dead-letter-reason");
-        assertThat(header).as("dead-letter-reason header").isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private boolean processed(String envelopeId) {

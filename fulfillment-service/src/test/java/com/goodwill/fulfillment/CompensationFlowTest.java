@@ -19,12 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static com.goodwill.testsupport.PlatformTopics.awaitRecord;
+import static com.goodwill.testsupport.PlatformTopics.deadLetterReason;
 import static com.goodwill.testsupport.PlatformTopics.listen;
 import static com.goodwill.testsupport.PlatformTopics.produceRaw;
 import static com.goodwill.testsupport.PlatformTopics.publish;
@@ -194,11 +195,8 @@ class CompensationFlowTest {
         String key = "ord-" + UUID.randomUUID();
         produceRaw(Topics.COMPENSATION_COMMANDS, key, "{not json");
 
-        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream()
-                .anyMatch(r -> key.equals(r.key()) && "{not json".equals(r.value())));
-        ConsumerRecord<String, String> dead = deadLetters.getRecords().stream()
-                .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-        assertThat(dead.headers().lastHeader("dead-letter-reason")).as("dead-letter-reason header").isNotNull();
+        ConsumerRecord<String, String> dead = awaitRecord(deadLetters, key, "{not json", WAIT);
+        assertThat(deadLetterReason(dead)).as("dead-letter-reason header").isNotBlank();
     }
 
     @Test
@@ -208,13 +206,8 @@ class CompensationFlowTest {
         String record = EventCodec.toJson(event);
         publish(Topics.COMPENSATION_COMMANDS, event);
 
-        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream()
-                .anyMatch(r -> command.orderId().equals(r.key()) && record.equals(r.value())));
-        ConsumerRecord<String, String> dead = deadLetters.getRecords().stream()
-                .filter(r -> command.orderId().equals(r.key())).findFirst().orElseThrow();
-        var reason = dead.headers().lastHeader("dead-letter-reason");
-        assertThat(reason).as("dead-letter-reason header").isNotNull();
-        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("negative amount");
+        ConsumerRecord<String, String> dead = awaitRecord(deadLetters, command.orderId(), record, WAIT);
+        assertThat(deadLetterReason(dead)).contains("negative amount");
 
         given().get("/api/commands/{id}", command.commandId()).then()
                 .statusCode(404)

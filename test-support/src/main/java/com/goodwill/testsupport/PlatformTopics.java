@@ -7,10 +7,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -54,7 +56,20 @@ public final class PlatformTopics {
 
     /** The record's W3C {@code traceparent} header, or null. */
     public static String traceparent(ConsumerRecord<String, String> record) {
-        var header = record.headers().lastHeader("traceparent");
+        return header(record, "traceparent");
+    }
+
+    /**
+     * Why the record was dead-lettered: its {@code dead-letter-reason} header, as the connector's dead-letter strategy
+     * and service-kit's {@code DeadLetterRecords} write it; null when the record has none.
+     */
+    public static String deadLetterReason(ConsumerRecord<String, String> record) {
+        return header(record, "dead-letter-reason");
+    }
+
+    /** The text of the record's last header of that name, or null. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
@@ -65,5 +80,12 @@ public final class PlatformTopics {
 
     public static List<ConsumerRecord<String, String>> recordsFor(ConsumerTask<String, String> task, String key) {
         return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    /** The first record the task received with this key and exactly this value, once it has arrived (within {@code wait}). */
+    public static ConsumerRecord<String, String> awaitRecord(ConsumerTask<String, String> task, String key, String value,
+                                                             Duration wait) {
+        return Awaitility.await().atMost(wait).until(() -> recordsFor(task, key).stream()
+                .filter(r -> value.equals(r.value())).findFirst(), Optional::isPresent).orElseThrow();
     }
 }
