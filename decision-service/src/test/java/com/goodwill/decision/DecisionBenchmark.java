@@ -225,6 +225,8 @@ class DecisionBenchmark {
         String pace = ratePerSecond > 0 ? String.format("offered at %,d/s", ratePerSecond) : "all sent at once (saturated)";
         printLatency(round, "decision latency inside the service, " + pace + " (the consumer receiving the record's poll to "
                 + "the commit of the transaction that decided it)", "goodwill.decision.duration");
+        printLatency(round, pace + ", from the service's Kafka consumer polling the record to that commit (adds the wait "
+                + "in the connector's queue behind earlier polls)", "goodwill.decision.since-polled");
         printLatency(round, pace + ", from the record's send to that commit (adds the wait in the broker and behind "
                 + "earlier polls; not inside the service)", "goodwill.decision.since-sent");
         printTableScans();
