@@ -11,6 +11,7 @@ import com.goodwill.decision.customer.RiskSignals;
 import com.goodwill.decision.policy.GoodwillEngine;
 import com.goodwill.decision.policy.PolicyDocument;
 import com.goodwill.decision.service.PolicyService;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
@@ -229,6 +230,11 @@ class DecisionBenchmark {
                 + "in the connector's queue behind earlier polls)", "goodwill.decision.since-polled");
         printLatency(round, pace + ", from the record's send to that commit (adds the wait in the broker and behind "
                 + "earlier polls; not inside the service)", "goodwill.decision.since-sent");
+        DistributionSummary polls = round.find("goodwill.decision.poll-size").summary();
+        if (polls != null) {
+            System.out.printf("  polls of the incidents consumer: %d, %.1f records each on average, at most %.0f%n",
+                    polls.count(), polls.mean(), polls.max());
+        }
         printTableScans();
         Metrics.globalRegistry.remove(round);
         round.close();

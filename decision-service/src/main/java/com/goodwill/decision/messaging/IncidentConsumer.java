@@ -11,6 +11,7 @@ import com.goodwill.contracts.incident.Incident;
 import com.goodwill.decision.config.DecisionConfig;
 import com.goodwill.decision.service.DecisionService;
 import com.goodwill.decision.service.DecisionService.Pending;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -70,6 +71,8 @@ public class IncidentConsumer {
     private final Timer sincePolled;
     /** One incident record, from its producer's timestamp to that commit: adds the wait in the broker and the poll queue. */
     private final Timer sinceSent;
+    /** Records per poll: small polls pay a transaction's fixed round trips for few decisions. */
+    private final DistributionSummary pollSize;
 
     public IncidentConsumer(IncidentDecisions decisions, DecisionConfig config, MeterRegistry metrics, EventMetrics events) {
         this.decisions = decisions;
@@ -91,6 +94,9 @@ public class IncidentConsumer {
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(10))
                 .register(metrics);
+        this.pollSize = DistributionSummary.builder("goodwill.decision.poll-size")
+                .description("Incident records per poll of the incidents consumer")
+                .register(metrics);
         this.sinceSent = Timer.builder("goodwill.decision.since-sent")
                 .description("Time from an incident record's producer timestamp to the commit that decided it")
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -102,6 +108,7 @@ public class IncidentConsumer {
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         long received = System.nanoTime();
+        pollSize.record(batch.getRecords().size());
         List<CompletableFuture<Void>> deadLettered = new CopyOnWriteArrayList<>();
         List<List<Parsed>> pieces = pieces(batch.getRecords(), received, deadLettered);
         if (pieces.size() == 1) {
