@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +79,11 @@ class DecisionBenchmark {
     void decisionsPerSecondAndLatency() {
         int incidents = Integer.getInteger("goodwill.bench.incidents", 5_000);
         System.out.printf("%ndecision-service benchmark (%d cores, %d incidents, polls of up to %d decided in up to %d pieces"
-                        + " side by side; load average %s)%n", Runtime.getRuntime().availableProcessors(), incidents,
-                ConfigProvider.getConfig().getValue("goodwill.decision.batch-size", Integer.class),
-                ConfigProvider.getConfig().getValue("goodwill.decision.parallel-pieces", Integer.class), loadAverage());
+                        + " side by side; JVM options %s; load average %s)%n", Runtime.getRuntime().availableProcessors(),
+                incidents, ConfigProvider.getConfig().getValue("goodwill.decision.batch-size", Integer.class),
+                ConfigProvider.getConfig().getValue("goodwill.decision.parallel-pieces", Integer.class),
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-XX")).toList(),
+                loadAverage());
         engineAlone(incidents * 4);
         int warmUp = Integer.getInteger("goodwill.bench.warmup", 5_000);
         if (warmUp > 0) {
