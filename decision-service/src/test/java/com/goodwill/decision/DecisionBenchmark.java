@@ -61,7 +61,11 @@ import static org.awaitility.Awaitility.await;
  *     [-Dgoodwill.bench.rate=2000] [-Dgoodwill.bench.paced.incidents=20000]
  * </pre>
  * Latency is from the consumer receiving a poll to the commit of the transaction that decided the record, so it
- * includes waiting for the rest of the record's batch: smaller batches trade throughput for latency. The measured round
+ * includes waiting for the rest of the record's batch: smaller batches trade throughput for latency. Beside it the
+ * latency from the service's Kafka consumer polling the record (it adds the wait in the connector's queue behind the
+ * polls before) and from the record's send. With {@code -Dgoodwill.bench=true} the test JVM compiles with C1 alone
+ * (decision-service's {@code decision-benchmark} profile; {@code -Dgoodwill.bench.jvm=-XX:+TieredCompilation} for the
+ * default JIT). The measured round
  * sends all its incidents at once (the service saturated: a record mostly waits for a core); a paced round after it
  * offers incidents at a fixed rate ({@code goodwill.bench.rate}, by default half the measured round's; 0 skips it) and
  * prints the same latency for a service that keeps up.
