@@ -11,6 +11,7 @@ import com.goodwill.decision.customer.RiskSignals;
 import com.goodwill.decision.policy.GoodwillEngine;
 import com.goodwill.decision.policy.PolicyDocument;
 import com.goodwill.decision.service.PolicyService;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +61,11 @@ import static org.awaitility.Awaitility.await;
  *     [-Dgoodwill.bench.rate=2000] [-Dgoodwill.bench.paced.incidents=20000]
  * </pre>
  * Latency is from the consumer receiving a poll to the commit of the transaction that decided the record, so it
- * includes waiting for the rest of the record's batch: smaller batches trade throughput for latency. The measured round
+ * includes waiting for the rest of the record's batch: smaller batches trade throughput for latency. Beside it the
+ * latency from the service's Kafka consumer polling the record (it adds the wait in the connector's queue behind the
+ * polls before) and from the record's send. With {@code -Dgoodwill.bench=true} the test JVM compiles with C1 alone
+ * (decision-service's {@code decision-benchmark} profile; {@code -Dgoodwill.bench.jvm=-XX:+TieredCompilation} for the
+ * default JIT). The measured round
  * sends all its incidents at once (the service saturated: a record mostly waits for a core); a paced round after it
  * offers incidents at a fixed rate ({@code goodwill.bench.rate}, by default half the measured round's; 0 skips it) and
  * prints the same latency for a service that keeps up.
@@ -77,9 +83,11 @@ class DecisionBenchmark {
     void decisionsPerSecondAndLatency() {
         int incidents = Integer.getInteger("goodwill.bench.incidents", 5_000);
         System.out.printf("%ndecision-service benchmark (%d cores, %d incidents, polls of up to %d decided in up to %d pieces"
-                        + " side by side; load average %s)%n", Runtime.getRuntime().availableProcessors(), incidents,
-                ConfigProvider.getConfig().getValue("goodwill.decision.batch-size", Integer.class),
-                ConfigProvider.getConfig().getValue("goodwill.decision.parallel-pieces", Integer.class), loadAverage());
+                        + " side by side; JVM options %s; load average %s)%n", Runtime.getRuntime().availableProcessors(),
+                incidents, ConfigProvider.getConfig().getValue("goodwill.decision.batch-size", Integer.class),
+                ConfigProvider.getConfig().getValue("goodwill.decision.parallel-pieces", Integer.class),
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-XX")).toList(),
+                loadAverage());
         engineAlone(incidents * 4);
         int warmUp = Integer.getInteger("goodwill.bench.warmup", 5_000);
         if (warmUp > 0) {
@@ -225,8 +233,15 @@ class DecisionBenchmark {
         String pace = ratePerSecond > 0 ? String.format("offered at %,d/s", ratePerSecond) : "all sent at once (saturated)";
         printLatency(round, "decision latency inside the service, " + pace + " (the consumer receiving the record's poll to "
                 + "the commit of the transaction that decided it)", "goodwill.decision.duration");
+        printLatency(round, pace + ", from the service's Kafka consumer polling the record to that commit (adds the wait "
+                + "in the connector's queue behind earlier polls)", "goodwill.decision.since-polled");
         printLatency(round, pace + ", from the record's send to that commit (adds the wait in the broker and behind "
                 + "earlier polls; not inside the service)", "goodwill.decision.since-sent");
+        DistributionSummary polls = round.find("goodwill.decision.poll-size").summary();
+        if (polls != null) {
+            System.out.printf("  polls of the incidents consumer: %d, %.1f records each on average, at most %.0f%n",
+                    polls.count(), polls.mean(), polls.max());
+        }
         printTableScans();
         Metrics.globalRegistry.remove(round);
         round.close();

@@ -11,6 +11,7 @@ import com.goodwill.contracts.incident.Incident;
 import com.goodwill.decision.config.DecisionConfig;
 import com.goodwill.decision.service.DecisionService;
 import com.goodwill.decision.service.DecisionService.Pending;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -52,8 +53,8 @@ public class IncidentConsumer {
     /** Tries of a run together when it keeps losing budget races, before its incidents are decided one at a time. */
     private static final int TOGETHER_ATTEMPTS = 3;
 
-    /** One record of the poll with what it asks for. */
-    record Parsed(KafkaRecord<String, String> record, Pending pending) {
+    /** One record of the poll with what it asks for, and when the service's Kafka consumer polled it ({@link PollStamp}). */
+    record Parsed(KafkaRecord<String, String> record, Pending pending, long polled) {
     }
 
     private final IncidentDecisions decisions;
@@ -63,8 +64,15 @@ public class IncidentConsumer {
     private final ExecutorService pieceWorkers;
     /** One incident record, from the consumer receiving its poll to the commit of the transaction that decided it. */
     private final Timer decisionTime;
+    /**
+     * One incident record, from the service's Kafka consumer returning it from a poll to that commit: adds the wait in
+     * the connector's queue while the previous polls are decided.
+     */
+    private final Timer sincePolled;
     /** One incident record, from its producer's timestamp to that commit: adds the wait in the broker and the poll queue. */
     private final Timer sinceSent;
+    /** Records per poll: small polls pay a transaction's fixed round trips for few decisions. */
+    private final DistributionSummary pollSize;
 
     public IncidentConsumer(IncidentDecisions decisions, DecisionConfig config, MeterRegistry metrics, EventMetrics events) {
         this.decisions = decisions;
@@ -81,6 +89,14 @@ public class IncidentConsumer {
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(10))
                 .register(metrics);
+        this.sincePolled = Timer.builder("goodwill.decision.since-polled")
+                .description("Time from the service's Kafka consumer polling an incident record to the commit that decided it")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(10))
+                .register(metrics);
+        this.pollSize = DistributionSummary.builder("goodwill.decision.poll-size")
+                .description("Incident records per poll of the incidents consumer")
+                .register(metrics);
         this.sinceSent = Timer.builder("goodwill.decision.since-sent")
                 .description("Time from an incident record's producer timestamp to the commit that decided it")
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -92,8 +108,9 @@ public class IncidentConsumer {
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         long received = System.nanoTime();
+        pollSize.record(batch.getRecords().size());
         List<CompletableFuture<Void>> deadLettered = new CopyOnWriteArrayList<>();
-        List<List<Parsed>> pieces = pieces(batch.getRecords(), deadLettered);
+        List<List<Parsed>> pieces = pieces(batch.getRecords(), received, deadLettered);
         if (pieces.size() == 1) {
             decide(pieces.get(0), received, deadLettered);
         } else if (pieces.size() > 1) {
@@ -108,12 +125,15 @@ public class IncidentConsumer {
     }
 
     /** The poll's valid records, split into pieces ({@link #pieces(List, int, Function, Function)}); invalid ones are dead-lettered. */
-    private List<List<Parsed>> pieces(List<KafkaRecord<String, String>> records, List<CompletableFuture<Void>> deadLettered) {
+    private List<List<Parsed>> pieces(List<KafkaRecord<String, String>> records, long received,
+                                      List<CompletableFuture<Void>> deadLettered) {
         List<Parsed> parsed = new ArrayList<>(records.size());
         for (KafkaRecord<String, String> record : records) {
+            long polled = PollStamp.takeFrom(record.getHeaders(), received);
             try {
                 // Each incident keeps the trace its record carries, also when decided together with others.
-                parsed.add(new Parsed(record, parse(record.getPayload(), TraceContext.fromHeaders(record.getHeaders()))));
+                parsed.add(new Parsed(record, parse(record.getPayload(), TraceContext.fromHeaders(record.getHeaders())),
+                        polled));
             } catch (MalformedEventException e) {
                 deadLettered.add(deadLetter(record, e));
             }
@@ -170,19 +190,19 @@ public class IncidentConsumer {
                 LOG.infof("Deciding %d incidents together failed (%s); deciding them one at a time", run.size(), e.toString());
                 for (Parsed one : run) {
                     decideAlone(one, deadLettered);
-                    timeDecided(one, System.nanoTime() - received);
+                    timeDecided(one, received, System.nanoTime());
                 }
                 next += run.size();
                 continue;
             }
-            long elapsed = System.nanoTime() - received;
+            long committed = System.nanoTime();
             for (int i = 0; i < done; i++) {
-                timeDecided(run.get(i), elapsed);
+                timeDecided(run.get(i), received, committed);
             }
             if (done == 0) {
                 // The first incident needs deciding on its own (an escalation, or it shares keys with the previous run).
                 decideAlone(run.get(0), deadLettered);
-                timeDecided(run.get(0), System.nanoTime() - received);
+                timeDecided(run.get(0), received, System.nanoTime());
                 done = 1;
             }
             next += done;
@@ -208,8 +228,9 @@ public class IncidentConsumer {
         }
     }
 
-    private void timeDecided(Parsed one, long nanosSinceReceived) {
-        decisionTime.record(nanosSinceReceived, TimeUnit.NANOSECONDS);
+    private void timeDecided(Parsed one, long received, long committed) {
+        decisionTime.record(committed - received, TimeUnit.NANOSECONDS);
+        sincePolled.record(committed - one.polled(), TimeUnit.NANOSECONDS);
         if (one.record().getTimestamp() != null) {
             sinceSent.record(Math.max(0, System.currentTimeMillis() - one.record().getTimestamp().toEpochMilli()),
                     TimeUnit.MILLISECONDS);
