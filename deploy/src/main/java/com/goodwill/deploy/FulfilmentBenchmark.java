@@ -81,6 +81,7 @@ public final class FulfilmentBenchmark {
         StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), ports);
         try (LocalStack stack = LocalStack.start(layout, out)) {
             warmUp(layout, out);
+            stack.mailServer().purge();
             for (long latencyMs : new long[]{0, 50}) {
                 setLatency(layout, latencyMs);
                 measure(stack, commands, latencyMs, out);
