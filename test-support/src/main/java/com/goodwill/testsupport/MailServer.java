@@ -66,6 +66,15 @@ public final class MailServer implements AutoCloseable {
         return Arrays.asList(greenMail.getReceivedMessages());
     }
 
+    /** Forgets every mail received so far (a benchmark that counted them, so that they do not fill the heap). */
+    public void purge() {
+        try {
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot purge the received mails", e);
+        }
+    }
+
     /** The mails received for one recipient address, in arrival order. */
     public List<MimeMessage> receivedFor(String address) {
         return received().stream().filter(m -> isAddressedTo(m, address)).toList();

@@ -37,11 +37,15 @@ public final class EventCodec {
         return wrap(UUID.randomUUID().toString(), type, source, orderId, time, correlationId, causationId, payload);
     }
 
-    /** Wraps a payload into an envelope with a caller-chosen id (deterministic ids make re-sends idempotent). */
+    /**
+     * Wraps a payload into an envelope with a caller-chosen id (deterministic ids make re-sends idempotent). The
+     * payload is kept as it is and written straight into the envelope's JSON by {@link #toJson}.
+     */
     public static EventEnvelope wrap(String id, String type, String source, String orderId, Instant time,
                                      String correlationId, String causationId, Object payload) {
         return new EventEnvelope(EventEnvelope.SPEC_VERSION, id, source, type, orderId, time,
-                EventEnvelope.JSON, correlationId, causationId, MAPPER.valueToTree(payload));
+                EventEnvelope.JSON, correlationId, causationId, payload == null ? null
+                        : payload instanceof JsonNode tree ? tree : new EventPayload(payload));
     }
 
     public static String toJson(EventEnvelope envelope) {
@@ -79,6 +83,10 @@ public final class EventCodec {
 
     /** Reads the payload of an envelope as the given event type. */
     public static <T> T dataAs(EventEnvelope envelope, Class<T> type) {
+        if (envelope.dataAsGiven() instanceof EventPayload payload && type.isInstance(payload.getPojo())) {
+            // Wrapped here around an object of that type: no need to write and read it back.
+            return type.cast(payload.getPojo());
+        }
         try {
             return MAPPER.treeToValue(envelope.data(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -13,7 +13,7 @@ import com.goodwill.kit.outbox.Outbox;
 import com.goodwill.kit.worker.PollingWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,14 +24,23 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Sends the mail outbox over SMTP (Quarkus Mailer), oldest first, one message per transaction: the row is locked
- * (other instances skip it), the mail is written in the customer's language and handed to the SMTP server, and the
- * row is marked SENT together with a {@code CustomerNotified} event in the service-kit outbox. A failed hand-over is
- * retried with growing waits and finally marked FAILED. A crash after the SMTP server took the mail but before the
- * commit sends it again with the same Message-ID, which mail clients and servers recognise as the same message.
+ * Sends the mail outbox over SMTP (Quarkus Mailer), oldest first, up to a batch of messages per transaction: the rows
+ * are locked (other instances skip them), each mail is written in the customer's language and handed to the SMTP
+ * server (several at once, over the mailer's connection pool), and each row is marked SENT together with a
+ * {@code CustomerNotified} event in the service-kit outbox, in one commit for the batch. A failed hand-over is retried
+ * with growing waits and finally marked FAILED. A crash after the SMTP server took a mail but before the commit sends
+ * it again with the same Message-ID, which mail clients and servers recognise as the same message.
  */
 @ApplicationScoped
 public class MailDispatcher {
@@ -40,18 +49,23 @@ public class MailDispatcher {
     public static final String CHANNEL = "EMAIL";
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
     private static final int BATCH = 100;
+    /**
+     * How long a mail may take to be handed over before it counts as failed (and is retried): well within the
+     * transaction timeout, so that the batch still commits what was sent.
+     */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final MailOutbox mailOutbox;
     private final ContactBook contacts;
     private final MessageRenderer renderer;
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final Outbox outbox;
     private final NotificationConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
     private final PollingWorker worker;
 
-    public MailDispatcher(MailOutbox mailOutbox, ContactBook contacts, MessageRenderer renderer, Mailer mailer,
+    public MailDispatcher(MailOutbox mailOutbox, ContactBook contacts, MessageRenderer renderer, ReactiveMailer mailer,
                           Outbox outbox, NotificationConfig config, MeterRegistry meters, Clock clock) {
         this.mailOutbox = mailOutbox;
         this.contacts = contacts;
@@ -77,67 +91,113 @@ public class MailDispatcher {
         worker.wake();
     }
 
-    /** One round: the due messages, up to a batch; true when the batch was full. */
+    /** One round: the due messages, up to a batch, in one transaction; true when the batch was full. */
     private boolean sendDue() {
-        int handled = 0;
-        while (worker.running() && handled < BATCH && sendNextDue()) {
-            handled++;
-        }
-        return handled >= BATCH;
+        return QuarkusTransaction.requiringNew().call(() -> sendDue(BATCH)) >= BATCH;
     }
 
-    /** Sends the oldest due message; false when none is due. */
-    boolean sendNextDue() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<CustomerMessageEntity> due = mailOutbox.claimNextDue(clock.instant());
-            due.ifPresent(this::deliver);
-            return due.isPresent();
-        });
+    /**
+     * Claims up to {@code limit} due messages, oldest first, and sends them; runs in the caller's transaction, which
+     * records every outcome and the sent ones' events together (one commit for the batch, not one per mail).
+     *
+     * @return how many were claimed
+     */
+    int sendDue(int limit) {
+        List<CustomerMessageEntity> due = mailOutbox.claimDue(clock.instant(), limit);
+        if (!due.isEmpty()) {
+            Map<String, Contact> found = contacts.findAll(due.stream().map(m -> m.orderId).collect(Collectors.toSet()));
+            deliverAll(due, orderId -> Optional.ofNullable(found.get(orderId)));
+        }
+        return due.size();
     }
 
     /** Writes and sends one claimed message and records the outcome on it; runs in the claiming transaction. */
     void deliver(CustomerMessageEntity message) {
+        deliverAll(List.of(message), contacts::find);
+    }
+
+    /**
+     * Writes the claimed messages, hands them to the SMTP server all at once (the mailer's connection pool bounds how
+     * many at a time) and records each one's outcome on it; the sent ones' {@code CustomerNotified} events go into
+     * the outbox together. Runs in the claiming transaction.
+     */
+    void deliverAll(List<CustomerMessageEntity> messages, Function<String, Optional<Contact>> contactOf) {
         Instant now = clock.instant();
-        Optional<Contact> contact = contacts.find(message.orderId).filter(Contact::reachable);
-        if (contact.isEmpty()) {
-            message.status = CustomerMessageEntity.NO_CONTACT;
-            message.lastError = "no e-mail address for the order";
-            LOG.warnf("No contact for order %s: message %s waits", message.orderId, message.messageId);
-            count("no_contact");
-            return;
-        }
-        RenderedMessage rendered;
-        try {
-            MessageFacts facts = CustomerMessages.fromJson(message.facts, MessageFacts.class);
-            rendered = renderer.render(facts, contact.get(), now);
-        } catch (RuntimeException e) {
-            // A template or stored fact that cannot be read will not get better by retrying.
-            message.status = CustomerMessageEntity.FAILED;
-            message.lastError = truncate("cannot write the message: " + e.getMessage());
-            LOG.errorf(e, "Message %s for order %s cannot be written", message.messageId, message.orderId);
-            count("failed");
-            return;
-        }
-        message.attempts++;
-        try {
-            mailer.send(Mail.withText(contact.get().email(), rendered.subject(), rendered.body())
-                    .addHeader("Message-ID", "<" + message.messageId + "@" + config.messageIdDomain() + ">")
-                    .addHeader("Content-Language", rendered.language()));
-        } catch (RuntimeException e) {
-            message.lastError = truncate("SMTP: " + e.getMessage());
-            if (message.attempts >= config.maxAttempts()) {
-                message.status = CustomerMessageEntity.FAILED;
-                LOG.errorf("Message %s for order %s failed after %d attempts: %s", message.messageId, message.orderId,
-                        message.attempts, e.getMessage());
-                count("failed");
-            } else {
-                message.nextAttemptAt = now.plus(backoff(message.attempts));
-                LOG.warnf("Message %s for order %s not sent (attempt %d), retried at %s: %s", message.messageId,
-                        message.orderId, message.attempts, message.nextAttemptAt, e.getMessage());
-                count("retry");
+        List<Sending> sending = new ArrayList<>(messages.size());
+        for (CustomerMessageEntity message : messages) {
+            Optional<Contact> contact = contactOf.apply(message.orderId).filter(Contact::reachable);
+            if (contact.isEmpty()) {
+                message.status = CustomerMessageEntity.NO_CONTACT;
+                message.lastError = "no e-mail address for the order";
+                LOG.warnf("No contact for order %s: message %s waits", message.orderId, message.messageId);
+                count("no_contact");
+                continue;
             }
-            return;
+            RenderedMessage rendered;
+            try {
+                MessageFacts facts = CustomerMessages.fromJson(message.facts, MessageFacts.class);
+                rendered = renderer.render(facts, contact.get(), now);
+            } catch (RuntimeException e) {
+                // A template or stored fact that cannot be read will not get better by retrying.
+                message.status = CustomerMessageEntity.FAILED;
+                message.lastError = truncate("cannot write the message: " + e.getMessage());
+                LOG.errorf(e, "Message %s for order %s cannot be written", message.messageId, message.orderId);
+                count("failed");
+                continue;
+            }
+            message.attempts++;
+            Mail mail = Mail.withText(contact.get().email(), rendered.subject(), rendered.body())
+                    .addHeader("Message-ID", "<" + message.messageId + "@" + config.messageIdDomain() + ">")
+                    .addHeader("Content-Language", rendered.language());
+            sending.add(new Sending(message, rendered, send(mail)));
         }
+        List<Outbox.Pending> events = new ArrayList<>(sending.size());
+        for (Sending one : sending) {
+            try {
+                one.handedOver().join();
+            } catch (CompletionException | CancellationException e) {
+                failed(one.message(), now, e.getCause() != null ? e.getCause() : e);
+                continue;
+            }
+            events.add(sent(one.message(), one.rendered(), now));
+        }
+        if (events.size() == 1) {
+            outbox.publish(events.get(0).topic(), events.get(0).event());
+        } else if (!events.isEmpty()) {
+            outbox.publishAll(events);
+        }
+    }
+
+    /** A mail on its way to the SMTP server. */
+    private record Sending(CustomerMessageEntity message, RenderedMessage rendered, CompletableFuture<Void> handedOver) {
+    }
+
+    private CompletableFuture<Void> send(Mail mail) {
+        try {
+            return mailer.send(mail).ifNoItem().after(SEND_TIMEOUT)
+                    .failWith(() -> new IllegalStateException("no answer within " + SEND_TIMEOUT.toSeconds() + " s"))
+                    .subscribeAsCompletionStage();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void failed(CustomerMessageEntity message, Instant now, Throwable e) {
+        message.lastError = truncate("SMTP: " + e.getMessage());
+        if (message.attempts >= config.maxAttempts()) {
+            message.status = CustomerMessageEntity.FAILED;
+            LOG.errorf("Message %s for order %s failed after %d attempts: %s", message.messageId, message.orderId,
+                    message.attempts, e.getMessage());
+            count("failed");
+        } else {
+            message.nextAttemptAt = now.plus(backoff(message.attempts));
+            LOG.warnf("Message %s for order %s not sent (attempt %d), retried at %s: %s", message.messageId,
+                    message.orderId, message.attempts, message.nextAttemptAt, e.getMessage());
+            count("retry");
+        }
+    }
+
+    private Outbox.Pending sent(CustomerMessageEntity message, RenderedMessage rendered, Instant now) {
         message.status = CustomerMessageEntity.SENT;
         message.sentAt = now;
         message.template = rendered.template();
@@ -145,12 +205,12 @@ public class MailDispatcher {
         message.lastError = null;
         CustomerNotified notified = new CustomerNotified(message.messageId, message.commandId, message.decisionId,
                 message.orderId, message.customerId, message.kind, rendered.template(), rendered.language(), CHANNEL, now);
-        outbox.publish(Topics.FULFILMENT_RESULTS, EventCodec.wrap(DerivedId.of("customer-notified", message.messageId),
-                EventTypes.CUSTOMER_NOTIFIED, SOURCE, message.orderId, now, message.incidentId, message.causeEventId,
-                notified));
         count("sent");
-        LOG.infof("Told the customer of order %s: %s (%s, %s)", message.orderId, message.kind, rendered.template(),
+        LOG.debugf("Told the customer of order %s: %s (%s, %s)", message.orderId, message.kind, rendered.template(),
                 rendered.language());
+        return new Outbox.Pending(Topics.FULFILMENT_RESULTS, EventCodec.wrap(DerivedId.of("customer-notified",
+                message.messageId), EventTypes.CUSTOMER_NOTIFIED, SOURCE, message.orderId, now, message.incidentId,
+                message.causeEventId, notified));
     }
 
     /** Doubles from the initial wait, capped. */

@@ -151,19 +151,19 @@ public class MailOutbox {
     }
 
     /**
-     * Locks the oldest message due for sending, skipping those another instance is sending; the lock is held until
-     * the caller's transaction ends.
+     * Locks up to {@code limit} of the oldest messages due for sending, skipping those another instance is sending;
+     * the locks are held until the caller's transaction ends.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<CustomerMessageEntity> claimNextDue(Instant now) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = entityManager.createNativeQuery("""
-                        select message_id from customer_message
+    @SuppressWarnings("unchecked")
+    public List<CustomerMessageEntity> claimDue(Instant now, int limit) {
+        return entityManager.createNativeQuery("""
+                        select * from customer_message
                         where status = 'PENDING' and next_attempt_at <= ?1
-                        order by next_attempt_at, created_at limit 1 for update skip locked""")
+                        order by next_attempt_at, created_at limit ?2 for update skip locked""", CustomerMessageEntity.class)
                 .setParameter(1, now)
+                .setParameter(2, limit)
                 .getResultList();
-        return ids.stream().findFirst().map(id -> entityManager.find(CustomerMessageEntity.class, id));
     }
 
     /** The order's contact has arrived: its waiting messages are due now. Returns how many. */

@@ -17,7 +17,7 @@ import com.goodwill.fulfillment.persistence.MailOutbox;
 import com.goodwill.kit.outbox.Outbox;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -42,6 +42,8 @@ class MailDispatcherTest {
     private final List<EventEnvelope> published = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private RuntimeException smtpFailure;
+    /** When set, only this message's mail meets {@link #smtpFailure}. */
+    private String refusedMessageId;
 
     private final MailDispatcher dispatcher = new MailDispatcher(new MailOutbox(null), new ContactBook(null) {
         @Override
@@ -50,16 +52,23 @@ class MailDispatcherTest {
         }
     }, new MessageRenderer(new MessageSettings("http://shop", "en", ZoneId.of("Europe/London"), Map.of())),
             mails -> {
-                if (smtpFailure != null) {
-                    throw smtpFailure;
+                if (smtpFailure != null && (refusedMessageId == null
+                        || mails[0].getHeaders().get("Message-ID").contains("<" + refusedMessageId + "@test.example>"))) {
+                    return Uni.createFrom().failure(smtpFailure);
                 }
                 sent.addAll(List.of(mails));
+                return Uni.createFrom().voidItem();
             },
             new Outbox(null, null, null, null) {
                 @Override
                 public void publish(String topic, EventEnvelope event) {
                     assertThat(topic).isEqualTo(Topics.FULFILMENT_RESULTS);
                     published.add(event);
+                }
+
+                @Override
+                public void publishAll(List<Pending> events) {
+                    events.forEach(e -> publish(e.topic(), e.event()));
                 }
             }, config(), meters, Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -132,6 +141,45 @@ class MailDispatcherTest {
         assertThat(message.lastError).isNull();
         assertThat(sent).hasSize(1);
         assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void aBatchSendsEachMailAndRecordsEachOutcomeOnItsOwnMessage() {
+        smtpFailure = new IllegalStateException("452 mailbox full");
+        refusedMessageId = "msg-2";
+        List<CustomerMessageEntity> batch = List.of(message("msg-1"), message("msg-2"), message("msg-3"));
+
+        dispatcher.deliverAll(batch, orderId -> Optional.of(new Contact(orderId, "cust-1", ADDRESS, "en", "GB", "card",
+                NOW.plusSeconds(86_400), null)));
+
+        assertThat(sent).hasSize(2);
+        assertThat(sent).extracting(m -> m.getHeaders().get("Message-ID").get(0))
+                .containsExactly("<msg-1@test.example>", "<msg-3@test.example>");
+        assertThat(batch).extracting(m -> m.status).containsExactly(CustomerMessageEntity.SENT,
+                CustomerMessageEntity.PENDING, CustomerMessageEntity.SENT);
+        assertThat(batch.get(1).lastError).isEqualTo("SMTP: 452 mailbox full");
+        assertThat(batch.get(1).nextAttemptAt).isEqualTo(NOW.plusSeconds(2));
+        assertThat(batch).extracting(m -> m.attempts).containsExactly(1, 1, 1);
+        assertThat(published).extracting(e -> EventCodec.dataAs(e, CustomerNotified.class).messageId())
+                .containsExactly("msg-1", "msg-3");
+    }
+
+    @Test
+    void aMessageWithoutAReachableContactWaitsUnsent() {
+        CustomerMessageEntity message = message();
+
+        dispatcher.deliverAll(List.of(message), orderId -> Optional.empty());
+
+        assertThat(message.status).isEqualTo(CustomerMessageEntity.NO_CONTACT);
+        assertThat(message.attempts).isZero();
+        assertThat(sent).isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    private static CustomerMessageEntity message(String messageId) {
+        CustomerMessageEntity message = message();
+        message.messageId = messageId;
+        return message;
     }
 
     private static CustomerMessageEntity message() {
