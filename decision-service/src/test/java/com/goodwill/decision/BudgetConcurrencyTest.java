@@ -36,6 +36,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,6 +60,9 @@ class BudgetConcurrencyTest {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void startSecondInstancePool() throws SQLException {
@@ -100,7 +105,7 @@ class BudgetConcurrencyTest {
         BudgetStore store = new BudgetStore();
         for (Map.Entry<String, Boolean> answer : answers.entrySet()) {
             boolean again = answer.getKey().hashCode() % 2 == 0
-                    ? QuarkusTransaction.requiringNew().call(() -> ledger.reserve(budget, "finance", "EUR", LIMIT * 10, answer.getKey(), AMOUNT))
+                    ? inThisInstance(() -> ledger.reserve(budget, "finance", "EUR", LIMIT * 10, answer.getKey(), AMOUNT))
                     : inSecondInstance(c -> store.reserve(c, budget, "finance", "EUR", LIMIT * 10, answer.getKey(), AMOUNT, clock.instant()), true);
             assertThat(again).as("second answer for %s", answer.getKey()).isEqualTo(answer.getValue());
         }
@@ -121,7 +126,7 @@ class BudgetConcurrencyTest {
 
         // The shares of the rolled-back decisions are free: new decisions fill the budget exactly to its limit.
         int more = 0;
-        while (more <= LIMIT / AMOUNT && QuarkusTransaction.requiringNew().call(() -> ledger.reserve(budget, "finance", "EUR", LIMIT,
+        while (more <= LIMIT / AMOUNT && inThisInstance(() -> ledger.reserve(budget, "finance", "EUR", LIMIT,
                 "late-" + UUID.randomUUID(), AMOUNT))) {
             more++;
         }
@@ -150,7 +155,7 @@ class BudgetConcurrencyTest {
                                 amounts.put(run + "-" + instance + "-" + thread + "-" + i + "-" + k, AMOUNT);
                             }
                             boolean granted = "a".equals(instance)
-                                    ? QuarkusTransaction.requiringNew().call(() -> ledger.reserveAll(budget, "finance", "EUR", LIMIT, amounts))
+                                    ? inThisInstance(() -> ledger.reserveAll(budget, "finance", "EUR", LIMIT, amounts))
                                     : inSecondInstance(c -> store.reserveAll(c, budget, "finance", "EUR", LIMIT, amounts, clock.instant()), true);
                             amounts.keySet().forEach(decision -> answers.put(decision, granted));
                         }
@@ -175,7 +180,7 @@ class BudgetConcurrencyTest {
         assertThat(entries(budget, BudgetEntry.Kind.RESERVED)).isEqualTo(granted);
         // What the batches could not use is still there for decisions one at a time, up to the limit exactly.
         int more = 0;
-        while (more <= LIMIT / AMOUNT && QuarkusTransaction.requiringNew().call(() -> ledger.reserve(budget, "finance", "EUR", LIMIT,
+        while (more <= LIMIT / AMOUNT && inThisInstance(() -> ledger.reserve(budget, "finance", "EUR", LIMIT,
                 "late-" + UUID.randomUUID(), AMOUNT))) {
             more++;
         }
@@ -200,7 +205,7 @@ class BudgetConcurrencyTest {
                 done.add(threads.submit(task(start, () -> {
                     for (int i = 0; i < DECISIONS_PER_THREAD; i++) {
                         String decision = run + "-a-" + thread + "-" + i;
-                        answers.put(decision, QuarkusTransaction.requiringNew().call(() ->
+                        answers.put(decision, inThisInstance(() ->
                                 ledger.reserve(budget, "finance", "EUR", LIMIT, decision, AMOUNT)));
                     }
                 })));
@@ -239,6 +244,20 @@ class BudgetConcurrencyTest {
     }
 
     /** One transaction of instance B: committed, or rolled back as a failing decision's would be. */
+    /**
+     * A transaction of this instance that waits for the budget's row lock as long as it takes: the test profile's
+     * 1 s {@code lock_timeout} (there so that other tests can cause a transient failure) would otherwise fail a
+     * reservation that merely queued behind 15 others on a busy machine. The second instance's pool has no timeout.
+     */
+    private <T> T inThisInstance(Callable<T> work) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("set local lock_timeout = '120s'");
+            }
+            return work.call();
+        });
+    }
+
     private static <T> T inSecondInstance(Work<T> work, boolean commit) {
         try (Connection connection = secondInstance.getConnection()) {
             try {
