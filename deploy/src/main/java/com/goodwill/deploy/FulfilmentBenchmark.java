@@ -231,6 +231,10 @@ public final class FulfilmentBenchmark {
         }
     }
 
+    /** Commands in a final state. */
+    private static final String FINISHED =
+            "select count(*) from compensation_command where status in ('SUCCEEDED', 'FAILED', 'FULFILLED_BY_FALLBACK')";
+
     private static void awaitCount(Connection db, String query, long target, String what) throws Exception {
         long last = -1;
         long lastChange = System.nanoTime();
@@ -288,21 +292,7 @@ public final class FulfilmentBenchmark {
     }
 
     private static void awaitFinished(Connection db, long target) throws Exception {
-        long last = -1;
-        long lastChange = System.nanoTime();
-        while (true) {
-            long done = finished(db);
-            if (done >= target) {
-                return;
-            }
-            if (done != last) {
-                last = done;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > STUCK_AFTER.toNanos()) {
-                throw new IllegalStateException("stuck at " + done + " of " + target + " finished commands");
-            }
-            Thread.sleep(200);
-        }
+        awaitCount(db, FINISHED, target, "finished commands");
     }
 
     /** Commands in a final state: their last step is committed and its event is in the outbox. */
@@ -314,12 +304,7 @@ public final class FulfilmentBenchmark {
     }
 
     private static long finished(Connection db) throws Exception {
-        try (Statement sql = db.createStatement();
-             ResultSet rows = sql.executeQuery("select count(*) from compensation_command where status in "
-                     + "('SUCCEEDED', 'FAILED', 'FULFILLED_BY_FALLBACK')")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return count(db, FINISHED);
     }
 
     private static void setLatency(StackLayout layout, long latencyMs) throws Exception {
