@@ -72,6 +72,20 @@ class EventCodecTest {
     }
 
     @Test
+    void wrappedEventBuildsItsTreeOnceForEveryReader() {
+        EventEnvelope wrapped = EventCodec.wrap("id-5", EventTypes.ORDER_DELIVERED, "/goodwill/tests", "o1",
+                Instant.EPOCH, null, null, new OrderDelivered("e5", "o1", Instant.EPOCH));
+
+        JsonNode first = wrapped.data();
+
+        // The same tree each time, as from an envelope parsed from JSON: equality and hash code do not rebuild it.
+        assertThat(wrapped.data()).isSameAs(first);
+        assertThat(wrapped).isEqualTo(EventCodec.parse(EventCodec.toJson(wrapped)));
+        assertThat(wrapped.data()).isSameAs(first);
+        assertThat(first.get("orderId").asText()).isEqualTo("o1");
+    }
+
+    @Test
     void envelopeAroundATreeOrNothingKeepsIt() {
         JsonNode tree = EventCodec.mapper().createObjectNode().put("orderId", "o1");
         assertThat(EventCodec.wrap("id-3", EventTypes.ORDER_DELIVERED, "/goodwill/tests", "o1", Instant.EPOCH, null,

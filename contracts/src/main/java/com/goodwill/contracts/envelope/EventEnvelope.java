@@ -13,7 +13,7 @@ import java.util.Objects;
  * this one ({@code causationid}).
  *
  * <p>An envelope wrapped around an event object ({@link EventCodec#wrap}) keeps the object and writes it straight
- * into its JSON ({@link EnvelopeSerializer}); {@link #data()} builds its JSON tree only when asked.
+ * into its JSON ({@link EnvelopeSerializer}); {@link #data()} builds its JSON tree only when asked, once.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonSerialize(using = EnvelopeSerializer.class)
@@ -34,7 +34,7 @@ public record EventEnvelope(
     /** The Kafka {@code content-type} header of a structured-mode CloudEvent (CloudEvents Kafka binding). */
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
-    /** The data as a JSON tree (built on each call for an envelope wrapped around an event object). */
+    /** The data as a JSON tree (built on the first call for an envelope wrapped around an event object). */
     @Override
     public JsonNode data() {
         return data instanceof EventPayload payload ? payload.tree() : data;
