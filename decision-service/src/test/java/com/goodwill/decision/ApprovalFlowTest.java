@@ -13,11 +13,12 @@ import com.goodwill.contracts.decision.ReviewAction;
 import com.goodwill.decision.budget.BudgetEntry;
 import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.service.ReviewTimer;
+import com.goodwill.testsupport.ReliabilityTables;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class ApprovalFlowTest {
     private static boolean managerMarketActive;
 
     @Inject
-    EntityManager entityManager;
+    AgroalDataSource database;
     @Inject
     BudgetLedger budgets;
     @Inject
@@ -333,7 +334,6 @@ class ApprovalFlowTest {
     }
 
     private boolean outboxEmpty() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
+        return ReliabilityTables.outboxEmpty(database);
     }
 }

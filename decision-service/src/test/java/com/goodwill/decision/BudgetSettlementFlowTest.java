@@ -13,11 +13,12 @@ import com.goodwill.decision.budget.BudgetEntry;
 import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.budget.BudgetStanding;
 import com.goodwill.decision.metrics.BudgetGauges;
+import com.goodwill.testsupport.ReliabilityTables;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class BudgetSettlementFlowTest {
     Clock clock;
 
     @Inject
-    EntityManager entityManager;
+    AgroalDataSource database;
 
     @BeforeAll
     static void subscribe() {
@@ -263,8 +264,6 @@ class BudgetSettlementFlowTest {
     }
 
     private boolean processed(String envelopeId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
-                .setParameter(1, CONSUMER).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
+        return ReliabilityTables.processed(database, CONSUMER, envelopeId);
     }
 }

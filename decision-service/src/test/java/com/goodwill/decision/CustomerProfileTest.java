@@ -15,11 +15,12 @@ import com.goodwill.decision.customer.CustomerFigures;
 import com.goodwill.decision.customer.CustomerValue;
 import com.goodwill.decision.customer.RiskSignals;
 import com.goodwill.decision.persistence.CustomerProfiles;
+import com.goodwill.testsupport.ReliabilityTables;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class CustomerProfileTest {
     BudgetLedger budgets;
 
     @Inject
-    EntityManager entityManager;
+    AgroalDataSource database;
 
     @BeforeAll
     static void subscribe() {
@@ -317,8 +318,6 @@ class CustomerProfileTest {
     }
 
     private boolean processed(String envelopeId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
-                .setParameter(1, CONSUMER).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
+        return ReliabilityTables.processed(database, CONSUMER, envelopeId);
     }
 }

@@ -16,6 +16,8 @@ import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
+import com.goodwill.testsupport.ReliabilityTables;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -57,6 +59,9 @@ class DecisionFlowTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource database;
 
     @BeforeAll
     static void subscribe() {
@@ -274,13 +279,10 @@ class DecisionFlowTest {
     }
 
     private boolean processed(String envelopeId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
-                .setParameter(1, CONSUMER).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
+        return ReliabilityTables.processed(database, CONSUMER, envelopeId);
     }
 
     private boolean outboxEmpty() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
+        return ReliabilityTables.outboxEmpty(database);
     }
 }

@@ -19,11 +19,11 @@ import com.goodwill.decision.budget.BudgetEntry;
 import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.policy.Experiment;
 import com.goodwill.decision.service.PolicyService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.goodwill.testsupport.ReliabilityTables;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.assertj.core.groups.Tuple;
@@ -66,7 +66,7 @@ class EngineFlowTest {
     private static ConsumerTask<String, String> commands;
 
     @Inject
-    EntityManager entityManager;
+    AgroalDataSource database;
     @Inject
     PolicyService policies;
     @Inject
@@ -279,7 +279,6 @@ class EngineFlowTest {
     }
 
     private boolean outboxEmpty() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
+        return ReliabilityTables.outboxEmpty(database);
     }
 }

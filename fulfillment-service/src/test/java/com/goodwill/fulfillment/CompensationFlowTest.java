@@ -9,11 +9,11 @@ import com.goodwill.contracts.compensation.FulfilmentStatus;
 import com.goodwill.contracts.decision.Instrument;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.goodwill.testsupport.ReliabilityTables;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +51,7 @@ class CompensationFlowTest {
     private static ConsumerTask<String, String> deadLetters;
 
     @Inject
-    EntityManager entityManager;
+    AgroalDataSource database;
 
     @BeforeAll
     static void subscribe() {
@@ -273,13 +273,10 @@ class CompensationFlowTest {
     }
 
     private boolean processed(String envelopeId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
-                .setParameter(1, CONSUMER).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
+        return ReliabilityTables.processed(database, CONSUMER, envelopeId);
     }
 
     private boolean outboxEmpty() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0);
+        return ReliabilityTables.outboxEmpty(database);
     }
 }

@@ -22,7 +22,9 @@ import com.goodwill.fulfillment.notification.CustomerMessages;
 import com.goodwill.fulfillment.notification.MessageKind;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.testsupport.PlatformTopics;
+import com.goodwill.testsupport.ReliabilityTables;
 import com.goodwill.testsupport.SharedMailServer;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -76,6 +78,9 @@ class CustomerMessagesFlowTest {
     CustomerMessages customerMessages;
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource database;
 
     @BeforeAll
     static void subscribe() {
@@ -479,9 +484,7 @@ class CustomerMessagesFlowTest {
     }
 
     private boolean processed(String consumer, String envelopeId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("select count(*) from processed_event where consumer = ?1 and event_id = ?2")
-                .setParameter(1, consumer).setParameter(2, envelopeId).getSingleResult()).longValue() == 1);
+        return ReliabilityTables.processed(database, consumer, envelopeId);
     }
 
     private static boolean contactRecorded(String orderId) {

@@ -5,6 +5,7 @@ import com.goodwill.contracts.incident.Incident;
 import com.goodwill.contracts.incident.IncidentLifecycle;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.testsupport.PlatformTopics;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -30,6 +31,9 @@ class IncidentFlowTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource database;
 
     @BeforeAll
     static void listen() {
@@ -153,7 +157,7 @@ class IncidentFlowTest {
     }
 
     private IntakeDriver driver() {
-        return new IntakeDriver(entityManager, incidents);
+        return new IntakeDriver(database, incidents);
     }
 
     private void placeAndShip(String orderId, String tracking) {

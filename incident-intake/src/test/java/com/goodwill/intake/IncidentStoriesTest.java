@@ -9,11 +9,11 @@ import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.Severity;
 import com.goodwill.intake.tracking.TimerSweep;
 import com.goodwill.testsupport.PlatformTopics;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class IncidentStoriesTest {
     private static ConsumerTask<String, String> incidents;
 
     @Inject
-    EntityManager entityManager;
+    AgroalDataSource database;
     @Inject
     TimerSweep timers;
 
@@ -61,7 +61,7 @@ class IncidentStoriesTest {
 
     @BeforeEach
     void setUp() {
-        driver = new IntakeDriver(entityManager, incidents);
+        driver = new IntakeDriver(database, incidents);
         // Whole hours keep the expected delays exact; every story starts after the previous one's clock.
         t0 = TestClock.CLOCK.instant().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
         TestClock.CLOCK.set(t0);

@@ -7,12 +7,12 @@ import com.goodwill.contracts.incident.Incident;
 import com.goodwill.intake.tracking.TimerSweep;
 import com.goodwill.kit.ids.DerivedId;
 import com.goodwill.testsupport.PlatformTopics;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.goodwill.testsupport.ReliabilityTables;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,11 +31,11 @@ final class IntakeDriver {
     private static final Set<String> INCIDENT_TYPES = Set.of(EventTypes.INCIDENT_OPENED, EventTypes.INCIDENT_ESCALATED,
             EventTypes.INCIDENT_RESOLVED);
 
-    private final EntityManager entityManager;
+    private final DataSource database;
     private final ConsumerTask<String, String> incidents;
 
-    IntakeDriver(EntityManager entityManager, ConsumerTask<String, String> incidents) {
-        this.entityManager = entityManager;
+    IntakeDriver(DataSource database, ConsumerTask<String, String> incidents) {
+        this.database = database;
         this.incidents = incidents;
     }
 
@@ -64,15 +64,12 @@ final class IntakeDriver {
     }
 
     void awaitProcessed(String envelopeId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                ((Number) entityManager.createNativeQuery("select count(*) from processed_event where event_id = ?1")
-                        .setParameter(1, envelopeId).getSingleResult()).longValue() == 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ReliabilityTables.processedByAnyConsumer(database, envelopeId));
     }
 
     /** Waits until everything committed so far is on the topics. */
     void settle() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                ((Number) entityManager.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ReliabilityTables.outboxEmpty(database));
     }
 
     /** Moves the service's clock and fires every timer then due. */
