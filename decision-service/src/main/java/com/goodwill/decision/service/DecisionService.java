@@ -367,6 +367,27 @@ public class DecisionService {
                     k -> budgets.standing(k).map(s -> s.reservedMinor() + s.consumedMinor()).orElse(0L));
         }
 
+        /** Reads what the run has not read yet of the budget and the revenue in one statement. */
+        @Override
+        public GoodwillEngine.BudgetFigures figures(String budgetId, boolean usedNeeded, String revenueChannel,
+                                                   String currency, YearMonth month) {
+            String revenueKey = revenueChannel == null ? null : revenueChannel + "/" + currency + "/" + month;
+            boolean readUsed = usedNeeded && !used.containsKey(budgetId);
+            boolean readRevenue = revenueKey != null && !revenue.containsKey(revenueKey);
+            if (readUsed || readRevenue) {
+                GoodwillEngine.BudgetFigures read = budgets.figures(budgetId, readRevenue ? revenueChannel : null,
+                        currency, month);
+                if (readUsed) {
+                    used.put(budgetId, read.usedMinor());
+                }
+                if (readRevenue) {
+                    revenue.put(revenueKey, read.monthRevenueMinor());
+                }
+            }
+            return new GoodwillEngine.BudgetFigures(revenueKey == null ? 0 : revenue.get(revenueKey),
+                    usedNeeded ? used.get(budgetId) : 0);
+        }
+
         void hold(String budgetId, long amountMinor) {
             used.merge(budgetId, amountMinor, Long::sum);
         }
