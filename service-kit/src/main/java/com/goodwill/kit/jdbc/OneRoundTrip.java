@@ -7,6 +7,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.IntConsumer;
@@ -31,7 +33,7 @@ public final class OneRoundTrip {
             if (sql.indexOf(';') >= 0) {
                 throw new IllegalArgumentException("A write is one statement: " + sql);
             }
-            parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+            parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
         }
     }
 
