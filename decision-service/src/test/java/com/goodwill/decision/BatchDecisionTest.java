@@ -140,6 +140,60 @@ class BatchDecisionTest {
     }
 
     @Test
+    void recordsAfterTheRunsEndAreNotMarkedProcessedAndAreDecidedWhenHandedInAgain() {
+        String channel = channel();
+        activate(Map.of(channel, 1_000_000L), "APOLOGY_ONLY");
+        Incident first = incident(channel);
+        Incident sameCustomer = incident(channel, first.order().customerId());
+        Incident other = incident(channel);
+
+        assertThat(consumer.decideTogether(List.of(pending(first), pending(sameCustomer), pending(other)))).isEqualTo(1);
+
+        assertThat(processed(List.of(first))).as("the decided record is marked processed").isEqualTo(1);
+        assertThat(processed(List.of(sameCustomer, other))).as("the records after the run's end are not").isZero();
+        // Handed in again, as the consumer does with the rest of its piece: they are decided, not skipped.
+        assertThat(consumer.decideTogether(List.of(pending(sameCustomer), pending(other)))).isEqualTo(2);
+        assertThat(decisionsOf(List.of(first, sameCustomer, other))).hasSize(3);
+        assertThat(processed(List.of(first, sameCustomer, other))).isEqualTo(3);
+    }
+
+    @Test
+    void recordProcessedBeforeCountsAsDoneWhereItStandsWhenTheRunEndsAfterIt() {
+        String channel = channel();
+        activate(Map.of(channel, 1_000_000L), "APOLOGY_ONLY");
+        Incident seen = incident(channel);
+        assertThat(consumer.decideTogether(List.of(pending(seen)))).isEqualTo(1);
+        Incident first = incident(channel);
+        Incident sameCustomer = incident(channel, first.order().customerId());
+        Incident last = incident(channel);
+
+        // The redelivered record between two fresh ones is done; the run ends before the second of one customer.
+        int done = consumer.decideTogether(List.of(pending(first), pending(seen), pending(sameCustomer), pending(last)));
+
+        assertThat(done).isEqualTo(2);
+        assertThat(decisionsOf(List.of(seen, first))).hasSize(2);
+        assertThat(decisionsOf(List.of(sameCustomer, last))).isEmpty();
+        assertThat(processed(List.of(sameCustomer, last))).isZero();
+        assertThat(consumer.decideTogether(List.of(pending(sameCustomer), pending(last)))).isEqualTo(2);
+        assertThat(decisionsOf(List.of(sameCustomer, last))).hasSize(2);
+    }
+
+    @Test
+    void eventGivenTwiceInOneRunIsDecidedOnce() {
+        String channel = channel();
+        activate(Map.of(channel, 1_000_000L), "APOLOGY_ONLY");
+        Incident twice = incident(channel);
+        Incident other = incident(channel);
+
+        int done = consumer.decideTogether(List.of(pending(twice), pending(other), pending(twice)));
+
+        assertThat(done).isEqualTo(3);
+        assertThat(decisionsOf(List.of(twice, other))).hasSize(2);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DecisionEntity.count("incidentId", twice.incidentId())))
+                .isEqualTo(1);
+    }
+
+    @Test
     void batchesDrawingOnTwoBudgetsInOppositeOrdersNeitherDeadlockNorOverspend() throws Exception {
         String one = channel();
         String two = channel();
@@ -310,6 +364,13 @@ class BatchDecisionTest {
             }
             return found;
         });
+    }
+
+    /** How many of the incidents' events the incident consumer has recorded as processed. */
+    private long processed(List<Incident> incidents) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "select count(*) from processed_event where consumer = 'decision-service.incidents' and event_id in (?1)")
+                .setParameter(1, incidents.stream().map(i -> pending(i).cause().id()).toList()).getSingleResult()).longValue());
     }
 
     private long reservations(List<DecisionEntity> made) {

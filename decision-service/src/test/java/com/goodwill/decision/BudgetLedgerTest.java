@@ -4,9 +4,11 @@ import com.goodwill.decision.budget.BudgetEntry;
 import com.goodwill.decision.budget.BudgetEntry.Kind;
 import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.budget.BudgetStanding;
+import com.goodwill.decision.policy.GoodwillEngine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -33,6 +35,9 @@ class BudgetLedgerTest {
 
     @Inject
     Clock clock;
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void reservationWithinTheLimitIsHeldAndRecorded() {
@@ -229,6 +234,30 @@ class BudgetLedgerTest {
         List<BudgetEntry> rest = ledger.entries(budget, first.get(1).entryId(), 10);
         assertThat(first).extracting(BudgetEntry::amountMinor).containsExactly(100L, 101L);
         assertThat(rest).extracting(BudgetEntry::amountMinor).containsExactly(102L, 103L, 104L);
+    }
+
+    @Test
+    void figuresTellWhatTheBudgetHoldsAndTheMonthsRevenueInOneRead() {
+        String budget = newBudget();
+        YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        String channel = "ch-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(tx(() -> ledger.figures(budget, channel, "EUR", month)))
+                .as("no reservation and no order yet").isEqualTo(new GoodwillEngine.BudgetFigures(0, 0));
+        tx(() -> ledger.reserve(budget, OWNER, "EUR", 10_000, "dec-1-" + budget, 650));
+        tx(() -> ledger.reserve(budget, OWNER, "EUR", 10_000, "dec-2-" + budget, 100));
+        QuarkusTransaction.requiringNew().run(() -> ledger.consume("dec-2-" + budget, "cmd-2-" + budget, 80));
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        insert into profile_month_revenue (month, channel, currency, revenue_minor, orders)
+                        values (?1, ?2, 'EUR', 123456, 3), (?1, ?2, 'GBP', 999, 1)""")
+                .setParameter(1, month.atDay(1)).setParameter(2, channel).executeUpdate());
+
+        // Reserved 650 plus consumed 80 (the rest of the second reservation went back); the channel's EUR revenue only.
+        assertThat(tx(() -> ledger.figures(budget, channel, "EUR", month)))
+                .isEqualTo(new GoodwillEngine.BudgetFigures(123_456, 730));
+        assertThat(tx(() -> ledger.figures(budget, null, "EUR", month)))
+                .as("no revenue asked for").isEqualTo(new GoodwillEngine.BudgetFigures(0, 730));
+        assertThat(tx(() -> ledger.figures(budget, channel, "EUR", month.minusMonths(1))))
+                .as("another month's revenue").isEqualTo(new GoodwillEngine.BudgetFigures(0, 730));
     }
 
     private String newBudget() {

@@ -1,5 +1,7 @@
 package com.goodwill.decision.budget;
 
+import com.goodwill.decision.policy.GoodwillEngine;
+
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,13 @@ public interface BudgetLedger {
     void consume(String decisionId, String commandId, long amountMinor);
 
     Optional<BudgetStanding> standing(String budgetId);
+
+    /**
+     * What the budget holds (reserved plus consumed; 0 before its first reservation) and the month's revenue of a
+     * channel in a currency (0 when {@code revenueChannel} is null or nothing was sold), read together in one
+     * statement.
+     */
+    GoodwillEngine.BudgetFigures figures(String budgetId, String revenueChannel, String currency, YearMonth month);
 
     /** What the decision holds on its budget; empty when it never drew on one (no goodwill, or a statutory duty). */
     Optional<Reservation> reservation(String decisionId);

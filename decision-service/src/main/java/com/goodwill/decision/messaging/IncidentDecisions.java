@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,28 +30,33 @@ public class IncidentDecisions {
 
     /**
      * Decides the run's incidents from the first on, together, in one transaction with their processed-event records;
-     * events processed before are skipped.
+     * events processed before are skipped. The records are marked processed first, in the same statement that tells
+     * which were processed before (one round trip fewer than a check and a later record); the marks of records the run
+     * ends up not deciding are taken back before any budget is reserved.
      *
      * @return how many records of the run, from the first, are done; 0 when the first must be decided on its own
      */
     @Transactional
     public int decideTogether(List<Pending> run) {
-        Set<String> before = processedEvents.processedBefore(IncidentConsumer.CONSUMER,
-                run.stream().map(p -> p.cause().id()).toList());
-        List<Pending> fresh = new ArrayList<>(run.size());
-        for (Pending pending : run) {
-            if (!before.contains(pending.cause().id())) {
-                fresh.add(pending);
+        Set<String> unmarked = new HashSet<>(processedEvents.markAllNew(IncidentConsumer.CONSUMER,
+                run.stream().map(p -> p.cause().id()).toList()));
+        // fresh[i]: the run's i-th record is one this transaction marked (an event given twice: its first record only).
+        boolean[] fresh = new boolean[run.size()];
+        List<Pending> toDecide = new ArrayList<>(run.size());
+        for (int i = 0; i < run.size(); i++) {
+            fresh[i] = unmarked.remove(run.get(i).cause().id());
+            if (fresh[i]) {
+                toDecide.add(run.get(i));
             }
         }
-        // Recorded before the budgets are reserved: a budget's row stays locked from its reservation to the commit.
-        int freshDone = decisions.decideAll(fresh, done -> processedEvents.markAllProcessed(IncidentConsumer.CONSUMER,
-                fresh.subList(0, done).stream().map(p -> p.cause().id()).toList()));
+        // Taken back before the budgets are reserved: a budget's row stays locked from its reservation to the commit.
+        int freshDone = decisions.decideAll(toDecide, done -> processedEvents.forget(IncidentConsumer.CONSUMER,
+                toDecide.subList(done, toDecide.size()).stream().map(p -> p.cause().id()).toList()));
         // Done: every record up to the first fresh one not decided (records seen before are done where they stand).
         int done = 0;
         int freshSeen = 0;
-        for (Pending pending : run) {
-            if (!before.contains(pending.cause().id())) {
+        for (int i = 0; i < run.size(); i++) {
+            if (fresh[i]) {
                 if (freshSeen == freshDone) {
                     break;
                 }

@@ -5,6 +5,7 @@ import com.goodwill.decision.budget.BudgetMonth;
 import com.goodwill.decision.budget.BudgetStanding;
 import com.goodwill.decision.budget.Reservation;
 import com.goodwill.decision.budget.Settlement;
+import com.goodwill.decision.policy.GoodwillEngine;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -339,6 +340,19 @@ public final class BudgetStore {
     public Optional<BudgetStanding> standing(Connection connection, String budgetId) {
         return SqlStatement.on(connection, "select " + STANDING_COLUMNS + " where budget_id = :budget")
                 .bind("budget", budgetId).first(BudgetStore::standing);
+    }
+
+    /** @see com.goodwill.decision.budget.BudgetLedger#figures */
+    public GoodwillEngine.BudgetFigures figures(Connection connection, String budgetId, String revenueChannel,
+                                                String currency, YearMonth month) {
+        return SqlStatement.on(connection, """
+                        select (select b.reserved_minor + b.consumed_minor from budget b where b.budget_id = :budget) as used,
+                               (select r.revenue_minor from profile_month_revenue r
+                                 where r.month = :month and r.channel = :channel and r.currency = :currency) as revenue
+                        """)
+                .bind("budget", budgetId).bind("month", month.atDay(1)).bind("channel", revenueChannel)
+                .bind("currency", currency)
+                .single(rs -> new GoodwillEngine.BudgetFigures(rs.getLong("revenue"), rs.getLong("used")));
     }
 
     public Optional<Reservation> reservation(Connection connection, String decisionId) {

@@ -8,6 +8,7 @@ import com.goodwill.contracts.order.OrderReturned;
 import com.goodwill.decision.customer.CustomerFigures;
 import com.goodwill.decision.customer.CustomerValue;
 import com.goodwill.decision.customer.RiskSignals;
+import com.goodwill.kit.jdbc.OneRoundTrip;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -214,7 +215,25 @@ public class CustomerProfiles implements CustomerValue {
         if (claims.isEmpty()) {
             return;
         }
-        run(c -> SqlStatement.on(c, """
+        run(c -> {
+            try {
+                OneRoundTrip.send(c, List.of(claimsWrite(claims, at)));
+            } catch (SQLException e) {
+                throw new SqlStatement.PersistenceFailure(e);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * {@link #recordClaims} as a write for the caller to send with its own writes in one round trip; null when there
+     * are no claims.
+     */
+    public OneRoundTrip.Write claimsWrite(List<NewClaim> claims, Instant at) {
+        if (claims.isEmpty()) {
+            return null;
+        }
+        return SqlStatement.of("""
                         insert into customer_claim as x (decision_id, customer_id, order_id, address_id, amount_minor, currency,
                                                          statutory, claimed_at)
                         select n.decision_id, n.customer_id, n.order_id,
@@ -232,7 +251,9 @@ public class CustomerProfiles implements CustomerValue {
                 .bind("amounts", claims.stream().map(n -> n.amount().amountMinor()).toArray(Long[]::new))
                 .bind("currencies", claims.stream().map(n -> n.amount().currency()).toArray(String[]::new))
                 .bind("statutory", claims.stream().map(n -> Boolean.toString(n.statutory())).toArray(String[]::new))
-                .bind("at", at).update());
+                .bind("at", at)
+                // Each claim is inserted, or updated when its decision's claim was recorded before: nothing to check.
+                .write(recorded -> { });
     }
 
     /** Takes back a claim whose goodwill was never granted (a reviewer rejected the decision). */

@@ -4,6 +4,7 @@ import com.goodwill.decision.budget.BudgetEntry;
 import com.goodwill.decision.budget.BudgetLedger;
 import com.goodwill.decision.budget.BudgetStanding;
 import com.goodwill.decision.budget.Reservation;
+import com.goodwill.decision.policy.GoodwillEngine;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -90,6 +91,11 @@ public class PostgresBudgetLedger implements BudgetLedger {
     @Override
     public Optional<BudgetStanding> standing(String budgetId) {
         return run(c -> store.standing(c, budgetId));
+    }
+
+    @Override
+    public GoodwillEngine.BudgetFigures figures(String budgetId, String revenueChannel, String currency, YearMonth month) {
+        return run(c -> store.figures(c, budgetId, revenueChannel, currency, month));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.goodwill.decision.persistence;
 
+import com.goodwill.kit.jdbc.OneRoundTrip;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
  * One SQL statement with {@code :name} parameters, run over plain JDBC on the caller's connection (in the service,
@@ -44,6 +47,26 @@ final class SqlStatement {
 
     static SqlStatement on(Connection connection, String sql) {
         return new SqlStatement(connection, sql);
+    }
+
+    /** A statement to send with others in one round trip ({@link #write}), not run on its own. */
+    static SqlStatement of(String sql) {
+        return new SqlStatement(null, sql);
+    }
+
+    /**
+     * This statement, with its bound values, as a write to send with others in one round trip; {@code rowsWritten}
+     * checks the number of rows it wrote.
+     */
+    OneRoundTrip.Write write(IntConsumer rowsWritten) {
+        List<Object> ordered = new ArrayList<>(parsed.names.size());
+        for (String name : parsed.names) {
+            if (!values.containsKey(name)) {
+                throw new IllegalStateException("No value bound for :" + name);
+            }
+            ordered.add(values.get(name));
+        }
+        return new OneRoundTrip.Write(parsed.jdbc, ordered, rowsWritten);
     }
 
     SqlStatement bind(String name, Object value) {

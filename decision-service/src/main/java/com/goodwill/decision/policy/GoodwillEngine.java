@@ -85,6 +85,21 @@ public final class GoodwillEngine {
 
         /** Reserved plus consumed on the budget this month. */
         long usedMinor(String budgetId);
+
+        /**
+         * What a decision needs of its budget, asked at once: the month's revenue of {@code revenueChannel} in the
+         * currency (null: the limit does not scale with revenue, 0 is given) and, when {@code usedNeeded}, what the
+         * budget holds. A book that reads a database can answer both with one statement.
+         */
+        default BudgetFigures figures(String budgetId, boolean usedNeeded, String revenueChannel, String currency,
+                                      YearMonth month) {
+            long revenue = revenueChannel == null ? 0 : monthRevenueMinor(revenueChannel, currency, month);
+            return new BudgetFigures(revenue, usedNeeded ? usedMinor(budgetId) : 0);
+        }
+    }
+
+    /** The month's revenue a budget's limit scales with, and what the budget holds; see {@link BudgetBook#figures}. */
+    public record BudgetFigures(long monthRevenueMinor, long usedMinor) {
     }
 
     /** Everything a decision is made on. {@code exhaustedBudgets}: budgets to treat as spent (a reservation lost a race). */
@@ -318,10 +333,12 @@ public final class GoodwillEngine {
             if (budgetRule != null) {
                 YearMonth month = YearMonth.from(c.at().atZone(ZoneOffset.UTC));
                 this.budgetId = budgetRule.budgetId(month, orderValue.currency());
-                this.limit = budgetRule.limitMinor(orderValue.currency(),
-                        budgetRule.revenuePercent() == null || budgetRule.revenuePercent().signum() == 0 ? 0
-                                : budgets.monthRevenueMinor(budgetRule.channel(), orderValue.currency(), month));
-                this.available = c.exhaustedBudgets().contains(budgetId) ? 0 : Math.max(0, limit - budgets.usedMinor(budgetId));
+                boolean scales = budgetRule.revenuePercent() != null && budgetRule.revenuePercent().signum() != 0;
+                boolean exhausted = c.exhaustedBudgets().contains(budgetId);
+                BudgetFigures figures = budgets.figures(budgetId, !exhausted, scales ? budgetRule.channel() : null,
+                        orderValue.currency(), month);
+                this.limit = budgetRule.limitMinor(orderValue.currency(), figures.monthRevenueMinor());
+                this.available = exhausted ? 0 : Math.max(0, limit - figures.usedMinor());
             } else {
                 this.budgetId = null;
                 this.limit = 0;

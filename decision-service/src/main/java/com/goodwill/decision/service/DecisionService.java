@@ -21,6 +21,7 @@ import com.goodwill.decision.policy.GoodwillDecision;
 import com.goodwill.decision.policy.GoodwillDecision.Grant;
 import com.goodwill.decision.policy.GoodwillEngine;
 import com.goodwill.kit.ids.DerivedId;
+import com.goodwill.kit.jdbc.OneRoundTrip;
 import com.goodwill.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -249,9 +250,6 @@ public class DecisionService {
             stored.add(d);
             claimOf(d).ifPresent(newClaims::add);
         }
-        // One statement for the batch's rows, without the ORM's per-entity work (the hot path's biggest cost).
-        rows.insertAll(stored);
-        claims.recordClaims(newClaims, now);
         List<Map<String, Long>> shares = new ArrayList<>(made.size());
         List<Outbox.Pending> toPublish = new ArrayList<>(made.size() * 2);
         for (int k = 0; k < made.size(); k++) {
@@ -265,7 +263,12 @@ public class DecisionService {
                         toPublish));
             }
         }
-        outbox.publishAll(toPublish);
+        // The batch's rows (one statement, without the ORM's per-entity work), its claims and its outbox rows: three
+        // writes in one round trip.
+        List<OneRoundTrip.Write> alongside = new ArrayList<>(2);
+        Optional.ofNullable(claims.claimsWrite(newClaims, now)).ifPresent(alongside::add);
+        Optional.ofNullable(outbox.writeAll(toPublish)).ifPresent(alongside::add);
+        rows.insertAll(stored, alongside);
         beforeReserving.accept(n);
         long t2 = System.nanoTime();
         reserve(made);
@@ -362,6 +365,27 @@ public class DecisionService {
         public long usedMinor(String budgetId) {
             return used.computeIfAbsent(budgetId,
                     k -> budgets.standing(k).map(s -> s.reservedMinor() + s.consumedMinor()).orElse(0L));
+        }
+
+        /** Reads what the run has not read yet of the budget and the revenue in one statement. */
+        @Override
+        public GoodwillEngine.BudgetFigures figures(String budgetId, boolean usedNeeded, String revenueChannel,
+                                                   String currency, YearMonth month) {
+            String revenueKey = revenueChannel == null ? null : revenueChannel + "/" + currency + "/" + month;
+            boolean readUsed = usedNeeded && !used.containsKey(budgetId);
+            boolean readRevenue = revenueKey != null && !revenue.containsKey(revenueKey);
+            if (readUsed || readRevenue) {
+                GoodwillEngine.BudgetFigures read = budgets.figures(budgetId, readRevenue ? revenueChannel : null,
+                        currency, month);
+                if (readUsed) {
+                    used.put(budgetId, read.usedMinor());
+                }
+                if (readRevenue) {
+                    revenue.put(revenueKey, read.monthRevenueMinor());
+                }
+            }
+            return new GoodwillEngine.BudgetFigures(revenueKey == null ? 0 : revenue.get(revenueKey),
+                    usedNeeded ? used.get(budgetId) : 0);
         }
 
         void hold(String budgetId, long amountMinor) {

@@ -109,6 +109,60 @@ public class ProcessedEventLog {
     }
 
     /**
+     * Records for this consumer those of the given event ids it has not processed before, in one round trip, and
+     * returns them: the caller applies exactly these in this transaction, and {@link #forget}s any it ends up not
+     * applying. This is {@link #processedBefore} and {@link #markAllProcessed} in one statement. An id recorded by a
+     * concurrent transaction waits for it (the primary key) and counts as processed before once that one commits.
+     * An id given twice is returned once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> markAllNew(String consumer, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into processed_event (consumer, event_id, processed_at) "
+                            + "select ?, id, ? from unnest(?) as e(id) on conflict do nothing returning event_id")) {
+                insert.setString(1, consumer);
+                insert.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                insert.setArray(3, connection.createArrayOf("text", eventIds.toArray(String[]::new)));
+                Set<String> recorded = new HashSet<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        recorded.add(rs.getString(1));
+                    }
+                }
+                return recorded;
+            }
+        });
+    }
+
+    /**
+     * Takes back what {@link #markAllNew} recorded in this transaction for events the caller did not apply after all
+     * (a batch that stops early): they stay unprocessed, to be applied by a later transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(String consumer, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            // A primary-key delete per id, sent as one batch (one round trip): "= any(?)" may be planned as a scan
+            // of the whole log, as processedBefore explains.
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from processed_event where consumer = ? and event_id = ?")) {
+                for (String eventId : eventIds) {
+                    delete.setString(1, consumer);
+                    delete.setString(2, eventId);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        });
+    }
+
+    /**
      * Parses a record and hands it to the handler unless this consumer has processed its id already.
      * Runs in one transaction with the handler, so the state change and the log entry commit together.
      *

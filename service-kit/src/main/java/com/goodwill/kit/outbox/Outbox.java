@@ -2,6 +2,7 @@ package com.goodwill.kit.outbox;
 
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.contracts.envelope.EventEnvelope;
+import com.goodwill.kit.jdbc.OneRoundTrip;
 import com.goodwill.kit.tracing.TraceContext;
 import com.goodwill.kit.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +11,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -69,9 +67,22 @@ public class Outbox {
      * where one insert per event would cost a round trip each.
      */
     public void publishAll(List<Pending> events) {
+        OneRoundTrip.Write write = writeAll(events);
+        if (write == null) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> OneRoundTrip.send(connection, List.of(write)));
+    }
+
+    /**
+     * {@link #publishAll} as a write for the caller to send with its own writes in one round trip
+     * ({@link OneRoundTrip}), in the caller's transaction; null when there is nothing to publish. The relay is woken
+     * after the commit.
+     */
+    public OneRoundTrip.Write writeAll(List<Pending> events) {
         requireTransaction();
         if (events.isEmpty()) {
-            return;
+            return null;
         }
         String[] ids = new String[events.size()];
         String[] topics = new String[events.size()];
@@ -89,29 +100,18 @@ public class Outbox {
             traceParents[i] = trace.traceparent();
             traceStates[i] = trace.tracestate();
         }
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        int inserted = entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into outbox_event (event_id, topic, message_key, payload, created_at, trace_parent, trace_state)
-                    select e.event_id, e.topic, e.message_key, e.payload, ?, e.trace_parent, e.trace_state
-                      from unnest(?, ?, ?, ?, ?, ?) with ordinality
-                           as e(event_id, topic, message_key, payload, trace_parent, trace_state, n)
-                     order by e.n
-                    """)) {
-                insert.setObject(1, now);
-                insert.setArray(2, connection.createArrayOf("text", ids));
-                insert.setArray(3, connection.createArrayOf("text", topics));
-                insert.setArray(4, connection.createArrayOf("text", keys));
-                insert.setArray(5, connection.createArrayOf("text", payloads));
-                insert.setArray(6, connection.createArrayOf("text", traceParents));
-                insert.setArray(7, connection.createArrayOf("text", traceStates));
-                return insert.executeUpdate();
+        wakeRelayAfterCommit();
+        return new OneRoundTrip.Write("""
+                insert into outbox_event (event_id, topic, message_key, payload, created_at, trace_parent, trace_state)
+                select e.event_id, e.topic, e.message_key, e.payload, ?, e.trace_parent, e.trace_state
+                  from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                       as e(event_id, topic, message_key, payload, trace_parent, trace_state, n)
+                 order by e.n
+                """, List.of(clock.instant(), ids, topics, keys, payloads, traceParents, traceStates), inserted -> {
+            if (inserted != events.size()) {
+                throw new IllegalStateException("outbox took " + inserted + " of " + events.size() + " events");
             }
         });
-        if (inserted != events.size()) {
-            throw new IllegalStateException("outbox took " + inserted + " of " + events.size() + " events");
-        }
-        wakeRelayAfterCommit();
     }
 
     private void requireTransaction() {
