@@ -91,6 +91,37 @@ class MailOutboxTest {
                 .executeUpdate());
     }
 
+    @Test
+    void messagesWrittenTogetherSayEachWhetherItWasWrittenAndAnIdSeenBeforeIsNotWrittenAgain() {
+        String orderId = "ord-" + UUID.randomUUID();
+        Instant due = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);
+        CustomerMessageEntity first = message(orderId, "cmd-1", "a-" + orderId, due);
+        first.facts = "{\"first\":true}";
+        boolean[] before = QuarkusTransaction.requiringNew().call(() -> mailOutbox.addAll(List.of(first)));
+        assertThat(before).containsExactly(true);
+
+        CustomerMessageEntity again = message(orderId, "cmd-1", "a-" + orderId, due);
+        again.facts = "{\"again\":true}";
+        CustomerMessageEntity second = message(orderId, "cmd-2", "b-" + orderId, due);
+        second.status = CustomerMessageEntity.NO_CONTACT;
+        second.lastError = "no order placement with a contact seen for this order yet";
+        CustomerMessageEntity twice = message(orderId, "cmd-2", "b-" + orderId, due);
+        boolean[] written = QuarkusTransaction.requiringNew().call(() -> mailOutbox.addAll(List.of(again, second, twice)));
+
+        assertThat(written).containsExactly(false, true, false);
+        List<CustomerMessageEntity> stored = QuarkusTransaction.requiringNew().call(() -> mailOutbox.forOrder(orderId));
+        assertThat(stored).extracting(m -> m.messageId).containsExactly("a-" + orderId, "b-" + orderId);
+        assertThat(stored.get(0).facts).isEqualTo("{\"first\":true}");
+        assertThat(stored.get(1).status).isEqualTo(CustomerMessageEntity.NO_CONTACT);
+        assertThat(stored.get(1).lastError).isEqualTo("no order placement with a contact seen for this order yet");
+        assertThat(stored.get(1).nextAttemptAt).isEqualTo(due);
+        assertThat(stored.get(1).createdAt).isEqualTo(due.minusSeconds(60));
+        assertThat(stored.get(1).attempts).isZero();
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("delete from customer_message where order_id = ?1").setParameter(1, orderId)
+                .executeUpdate());
+    }
+
     private static CustomerMessageEntity message(String orderId, String commandId, String messageId, Instant due) {
         CustomerMessageEntity m = new CustomerMessageEntity();
         m.messageId = messageId;

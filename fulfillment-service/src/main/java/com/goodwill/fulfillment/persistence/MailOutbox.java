@@ -7,7 +7,6 @@ import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -61,45 +60,57 @@ public class MailOutbox {
     }
 
     /**
-     * {@link #add} for many messages in one round trip (a JDBC batch); returns, per message, whether it was written.
-     * Plain JDBC on the transaction's connection: it neither flushes nor waits for the entities of the transaction.
+     * {@link #add} for many messages in one statement (an insert from arrays, not a statement per row); returns, per
+     * message, whether it was written. Plain JDBC on the transaction's connection: it neither flushes nor waits for the
+     * entities of the transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean[] addAll(List<CustomerMessageEntity> messages) {
         if (messages.isEmpty()) {
             return new boolean[0];
         }
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        Set<String> inserted = entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into customer_message (message_id, command_id, decision_id, incident_id, order_id,
                         customer_id, kind, status, facts, cause_event_id, attempts, next_attempt_at, last_error,
                         created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
-                    on conflict (message_id) do nothing""")) {
-                for (CustomerMessageEntity m : messages) {
-                    insert.setString(1, m.messageId);
-                    insert.setString(2, m.commandId);
-                    insert.setString(3, m.decisionId);
-                    insert.setString(4, m.incidentId);
-                    insert.setString(5, m.orderId);
-                    insert.setString(6, m.customerId);
-                    insert.setString(7, m.kind);
-                    insert.setString(8, m.status);
-                    insert.setString(9, m.facts);
-                    insert.setString(10, m.causeEventId);
-                    insert.setObject(11, utc(m.nextAttemptAt));
-                    insert.setString(12, m.lastError);
-                    insert.setObject(13, utc(m.createdAt));
-                    insert.addBatch();
+                    select u.message_id, u.command_id, u.decision_id, u.incident_id, u.order_id, u.customer_id, u.kind,
+                           u.status, u.facts, u.cause_event_id, 0, u.next_attempt_at::timestamptz, u.last_error,
+                           u.created_at::timestamptz
+                      from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality
+                           as u(message_id, command_id, decision_id, incident_id, order_id, customer_id, kind, status,
+                                facts, cause_event_id, next_attempt_at, last_error, created_at, n)
+                     order by u.n
+                    on conflict (message_id) do nothing
+                    returning message_id""")) {
+                insert.setArray(1, connection.createArrayOf("text", column(messages, m -> m.messageId)));
+                insert.setArray(2, connection.createArrayOf("text", column(messages, m -> m.commandId)));
+                insert.setArray(3, connection.createArrayOf("text", column(messages, m -> m.decisionId)));
+                insert.setArray(4, connection.createArrayOf("text", column(messages, m -> m.incidentId)));
+                insert.setArray(5, connection.createArrayOf("text", column(messages, m -> m.orderId)));
+                insert.setArray(6, connection.createArrayOf("text", column(messages, m -> m.customerId)));
+                insert.setArray(7, connection.createArrayOf("text", column(messages, m -> m.kind)));
+                insert.setArray(8, connection.createArrayOf("text", column(messages, m -> m.status)));
+                insert.setArray(9, connection.createArrayOf("text", column(messages, m -> m.facts)));
+                insert.setArray(10, connection.createArrayOf("text", column(messages, m -> m.causeEventId)));
+                insert.setArray(11, connection.createArrayOf("text", column(messages, m -> time(m.nextAttemptAt))));
+                insert.setArray(12, connection.createArrayOf("text", column(messages, m -> m.lastError)));
+                insert.setArray(13, connection.createArrayOf("text", column(messages, m -> time(m.createdAt))));
+                Set<String> ids = new HashSet<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
                 }
-                int[] counts = insert.executeBatch();
-                boolean[] written = new boolean[counts.length];
-                for (int i = 0; i < counts.length; i++) {
-                    written[i] = counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO;
-                }
-                return written;
+                return ids;
             }
         });
+        boolean[] written = new boolean[messages.size()];
+        for (int i = 0; i < written.length; i++) {
+            // A message id given twice is written once: only its first entry counts as written.
+            written[i] = inserted.remove(messages.get(i).messageId);
+        }
+        return written;
     }
 
     /** The ids of the messages written so far for each of the commands, in one round trip, without flushing. */
