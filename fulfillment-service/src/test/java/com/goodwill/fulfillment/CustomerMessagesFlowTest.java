@@ -302,6 +302,33 @@ class CustomerMessagesFlowTest {
     }
 
     @Test
+    void aCommandExecutedHereIsToldFromItsOwnRowWithoutRepeatingItInTheMessagesFacts() throws Exception {
+        Case c = new Case("en");
+        c.placeOrder(Instant.now().plus(2, ChronoUnit.DAYS));
+        CompensationRequested command = c.command(Instrument.STORE_CREDIT, Money.of(700, "EUR"), 365,
+                facts(IncidentClass.DAMAGED, false, c.promised), List.of());
+        publish(Topics.COMPENSATION_COMMANDS, envelope(command));
+
+        MimeMessage mail = awaitOneMail(c.email);
+        assertThat(text(mail)).contains("Your order " + c.orderId + " reached you damaged.").contains("7.00 EUR");
+        awaitAllSettled(c.orderId);
+        String stored = QuarkusTransaction.requiringNew().call(() -> (String) entityManager
+                .createNativeQuery("select facts from customer_message where order_id = ?1")
+                .setParameter(1, c.orderId).getSingleResult());
+        assertThat(stored).contains(command.commandId()).doesNotContain(command.idempotencyKey())
+                .doesNotContain("DAMAGED");
+        // The outcome written back with the claimed row: what the REST view shows.
+        given().get("/api/customer-messages?orderId={o}", c.orderId).then().statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].status", is("SENT"))
+                .body("[0].kind", is("CREDIT_AVAILABLE"))
+                .body("[0].attempts", is(1))
+                .body("[0].language", is("en"))
+                .body("[0].template", containsString("credit-available/"))
+                .body("[0].sentAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void aMessageWithoutContactIsRecordedCountedAndSentOnceTheOrdersContactArrives() throws Exception {
         Case c = new Case("de");
         CompensationRequested command = c.command(Instrument.STORE_CREDIT, Money.of(700, "EUR"), null,

@@ -155,7 +155,8 @@ public class CustomerMessages {
         }
         MessageKind kind = worth.get();
         boolean first = batch != null ? batch.messageIds(step.commandId(), outbox).isEmpty() : !outbox.anyFor(step.commandId());
-        MessageFacts facts = new MessageFacts(kind, known, step, first,
+        // A command stored with its row is not repeated in every message's facts: the dispatcher reads it from there.
+        MessageFacts facts = new MessageFacts(kind, commandJson != null ? null : known, step, first,
                 kind == MessageKind.FALLBACK_APPLIED ? appliedInstead(known, step) : chosen);
 
         CustomerMessageEntity message = new CustomerMessageEntity();

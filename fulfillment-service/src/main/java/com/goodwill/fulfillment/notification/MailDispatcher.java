@@ -2,6 +2,7 @@ package com.goodwill.fulfillment.notification;
 
 import com.goodwill.contracts.EventTypes;
 import com.goodwill.contracts.Topics;
+import com.goodwill.contracts.compensation.CompensationRequested;
 import com.goodwill.contracts.compensation.CustomerNotified;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.fulfillment.config.NotificationConfig;
@@ -38,7 +39,8 @@ import java.util.stream.Collectors;
  * Sends the mail outbox over SMTP (Quarkus Mailer), oldest first, up to a batch of messages per transaction: the rows
  * are locked (other instances skip them), each mail is written in the customer's language and handed to the SMTP
  * server (several at once, over the mailer's connection pool), and each row is marked SENT together with a
- * {@code CustomerNotified} event in the service-kit outbox, in one commit for the batch. A failed hand-over is retried
+ * {@code CustomerNotified} event in the service-kit outbox, in one commit for the batch (the rows are claimed and
+ * written back with plain SQL, one statement each way). A failed hand-over is retried
  * with growing waits and finally marked FAILED. A crash after the SMTP server took a mail but before the commit sends
  * it again with the same Message-ID, which mail clients and servers recognise as the same message.
  */
@@ -107,6 +109,7 @@ public class MailDispatcher {
         if (!due.isEmpty()) {
             Map<String, Contact> found = contacts.findAll(due.stream().map(m -> m.orderId).collect(Collectors.toSet()));
             deliverAll(due, orderId -> Optional.ofNullable(found.get(orderId)));
+            mailOutbox.recordOutcomes(due);
         }
         return due.size();
     }
@@ -135,8 +138,7 @@ public class MailDispatcher {
             }
             RenderedMessage rendered;
             try {
-                MessageFacts facts = CustomerMessages.fromJson(message.facts, MessageFacts.class);
-                rendered = renderer.render(facts, contact.get(), now);
+                rendered = renderer.render(facts(message), contact.get(), now);
             } catch (RuntimeException e) {
                 // A template or stored fact that cannot be read will not get better by retrying.
                 message.status = CustomerMessageEntity.FAILED;
@@ -166,6 +168,23 @@ public class MailDispatcher {
         } else if (!events.isEmpty()) {
             outbox.publishAll(events);
         }
+    }
+
+    /**
+     * What the message is worded from. The facts of a command executed here leave the command out (it is in the
+     * command's row, read with the claimed message); those of a command remembered otherwise carry it.
+     */
+    static MessageFacts facts(CustomerMessageEntity message) {
+        MessageFacts facts = CustomerMessages.fromJson(message.facts, MessageFacts.class);
+        if (facts.command() != null) {
+            return facts;
+        }
+        if (message.commandJson == null) {
+            throw new IllegalStateException("the facts leave the command out and command " + message.commandId
+                    + " is not stored");
+        }
+        return new MessageFacts(facts.kind(), CustomerMessages.fromJson(message.commandJson, CompensationRequested.class),
+                facts.step(), facts.first(), facts.appliedInstead());
     }
 
     /** A mail on its way to the SMTP server. */

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import java.time.Instant;
 
@@ -47,4 +48,10 @@ public class CustomerMessageEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
+    /**
+     * Not a column: the command's JSON from its own row, read with a claimed message ({@code MailOutbox.claimDue}),
+     * since the facts of a command executed here leave the command out instead of repeating it per message.
+     */
+    @Transient
+    public String commandJson;
 }

@@ -7,10 +7,10 @@ import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The table of messages to customers, written in the transaction of the step they tell about and sent after commit
@@ -59,45 +60,57 @@ public class MailOutbox {
     }
 
     /**
-     * {@link #add} for many messages in one round trip (a JDBC batch); returns, per message, whether it was written.
-     * Plain JDBC on the transaction's connection: it neither flushes nor waits for the entities of the transaction.
+     * {@link #add} for many messages in one statement (an insert from arrays, not a statement per row); returns, per
+     * message, whether it was written. Plain JDBC on the transaction's connection: it neither flushes nor waits for the
+     * entities of the transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean[] addAll(List<CustomerMessageEntity> messages) {
         if (messages.isEmpty()) {
             return new boolean[0];
         }
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        Set<String> inserted = entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into customer_message (message_id, command_id, decision_id, incident_id, order_id,
                         customer_id, kind, status, facts, cause_event_id, attempts, next_attempt_at, last_error,
                         created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
-                    on conflict (message_id) do nothing""")) {
-                for (CustomerMessageEntity m : messages) {
-                    insert.setString(1, m.messageId);
-                    insert.setString(2, m.commandId);
-                    insert.setString(3, m.decisionId);
-                    insert.setString(4, m.incidentId);
-                    insert.setString(5, m.orderId);
-                    insert.setString(6, m.customerId);
-                    insert.setString(7, m.kind);
-                    insert.setString(8, m.status);
-                    insert.setString(9, m.facts);
-                    insert.setString(10, m.causeEventId);
-                    insert.setObject(11, utc(m.nextAttemptAt));
-                    insert.setString(12, m.lastError);
-                    insert.setObject(13, utc(m.createdAt));
-                    insert.addBatch();
+                    select u.message_id, u.command_id, u.decision_id, u.incident_id, u.order_id, u.customer_id, u.kind,
+                           u.status, u.facts, u.cause_event_id, 0, u.next_attempt_at::timestamptz, u.last_error,
+                           u.created_at::timestamptz
+                      from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality
+                           as u(message_id, command_id, decision_id, incident_id, order_id, customer_id, kind, status,
+                                facts, cause_event_id, next_attempt_at, last_error, created_at, n)
+                     order by u.n
+                    on conflict (message_id) do nothing
+                    returning message_id""")) {
+                insert.setArray(1, connection.createArrayOf("text", column(messages, m -> m.messageId)));
+                insert.setArray(2, connection.createArrayOf("text", column(messages, m -> m.commandId)));
+                insert.setArray(3, connection.createArrayOf("text", column(messages, m -> m.decisionId)));
+                insert.setArray(4, connection.createArrayOf("text", column(messages, m -> m.incidentId)));
+                insert.setArray(5, connection.createArrayOf("text", column(messages, m -> m.orderId)));
+                insert.setArray(6, connection.createArrayOf("text", column(messages, m -> m.customerId)));
+                insert.setArray(7, connection.createArrayOf("text", column(messages, m -> m.kind)));
+                insert.setArray(8, connection.createArrayOf("text", column(messages, m -> m.status)));
+                insert.setArray(9, connection.createArrayOf("text", column(messages, m -> m.facts)));
+                insert.setArray(10, connection.createArrayOf("text", column(messages, m -> m.causeEventId)));
+                insert.setArray(11, connection.createArrayOf("text", column(messages, m -> time(m.nextAttemptAt))));
+                insert.setArray(12, connection.createArrayOf("text", column(messages, m -> m.lastError)));
+                insert.setArray(13, connection.createArrayOf("text", column(messages, m -> time(m.createdAt))));
+                Set<String> ids = new HashSet<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
                 }
-                int[] counts = insert.executeBatch();
-                boolean[] written = new boolean[counts.length];
-                for (int i = 0; i < counts.length; i++) {
-                    written[i] = counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO;
-                }
-                return written;
+                return ids;
             }
         });
+        boolean[] written = new boolean[messages.size()];
+        for (int i = 0; i < written.length; i++) {
+            // A message id given twice is written once: only its first entry counts as written.
+            written[i] = inserted.remove(messages.get(i).messageId);
+        }
+        return written;
     }
 
     /** The ids of the messages written so far for each of the commands, in one round trip, without flushing. */
@@ -152,18 +165,99 @@ public class MailOutbox {
 
     /**
      * Locks up to {@code limit} of the oldest messages due for sending, skipping those another instance is sending;
-     * the locks are held until the caller's transaction ends.
+     * the locks are held until the caller's transaction ends. Each comes with its command's JSON from the command's
+     * row ({@link CustomerMessageEntity#commandJson}), which the facts of a command executed here leave out. Plain
+     * JDBC into rows Hibernate does not manage (no entity mapping or dirty check for a hundred rows a round): what
+     * sending did to them is written back with {@link #recordOutcomes}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
     public List<CustomerMessageEntity> claimDue(Instant now, int limit) {
-        return entityManager.createNativeQuery("""
-                        select * from customer_message
-                        where status = 'PENDING' and next_attempt_at <= ?1
-                        order by next_attempt_at, created_at limit ?2 for update skip locked""", CustomerMessageEntity.class)
-                .setParameter(1, now)
-                .setParameter(2, limit)
-                .getResultList();
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select m.message_id, m.command_id, m.decision_id, m.incident_id, m.order_id, m.customer_id, m.kind,
+                           m.status, m.facts, m.cause_event_id, m.template, m.language, m.attempts, m.next_attempt_at,
+                           m.last_error, m.created_at, m.sent_at, c.command_json
+                      from customer_message m left join compensation_command c on c.command_id = m.command_id
+                     where m.status = 'PENDING' and m.next_attempt_at <= ?
+                     order by m.next_attempt_at, m.created_at limit ? for update of m skip locked""")) {
+                select.setObject(1, utc(now));
+                select.setInt(2, limit);
+                List<CustomerMessageEntity> due = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        CustomerMessageEntity m = new CustomerMessageEntity();
+                        m.messageId = rs.getString(1);
+                        m.commandId = rs.getString(2);
+                        m.decisionId = rs.getString(3);
+                        m.incidentId = rs.getString(4);
+                        m.orderId = rs.getString(5);
+                        m.customerId = rs.getString(6);
+                        m.kind = rs.getString(7);
+                        m.status = rs.getString(8);
+                        m.facts = rs.getString(9);
+                        m.causeEventId = rs.getString(10);
+                        m.template = rs.getString(11);
+                        m.language = rs.getString(12);
+                        m.attempts = rs.getInt(13);
+                        m.nextAttemptAt = instant(rs.getObject(14, OffsetDateTime.class));
+                        m.lastError = rs.getString(15);
+                        m.createdAt = instant(rs.getObject(16, OffsetDateTime.class));
+                        m.sentAt = instant(rs.getObject(17, OffsetDateTime.class));
+                        m.commandJson = rs.getString(18);
+                        due.add(m);
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    /**
+     * Writes back what sending did to messages {@link #claimDue claimed} in this transaction (status, attempts, next
+     * attempt, error, template, language, sent time), all in one statement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordOutcomes(List<CustomerMessageEntity> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        int updated = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update customer_message m
+                       set status = u.status, attempts = u.attempts, next_attempt_at = u.next_attempt_at::timestamptz,
+                           last_error = u.last_error, template = u.template, language = u.language,
+                           sent_at = u.sent_at::timestamptz
+                      from unnest(?, ?, ?, ?, ?, ?, ?, ?)
+                           as u(message_id, status, attempts, next_attempt_at, last_error, template, language, sent_at)
+                     where m.message_id = u.message_id""")) {
+                update.setArray(1, connection.createArrayOf("text", column(messages, m -> m.messageId)));
+                update.setArray(2, connection.createArrayOf("text", column(messages, m -> m.status)));
+                update.setArray(3, connection.createArrayOf("int4",
+                        messages.stream().map(m -> m.attempts).toArray(Integer[]::new)));
+                update.setArray(4, connection.createArrayOf("text", column(messages, m -> time(m.nextAttemptAt))));
+                update.setArray(5, connection.createArrayOf("text", column(messages, m -> m.lastError)));
+                update.setArray(6, connection.createArrayOf("text", column(messages, m -> m.template)));
+                update.setArray(7, connection.createArrayOf("text", column(messages, m -> m.language)));
+                update.setArray(8, connection.createArrayOf("text", column(messages, m -> time(m.sentAt))));
+                return update.executeUpdate();
+            }
+        });
+        if (updated != messages.size()) {
+            throw new IllegalStateException("recorded " + updated + " of " + messages.size() + " claimed messages");
+        }
+    }
+
+    private static String[] column(List<CustomerMessageEntity> messages, Function<CustomerMessageEntity, String> value) {
+        return messages.stream().map(value).toArray(String[]::new);
+    }
+
+    /** An instant as PostgreSQL reads it into timestamptz (ISO-8601 in UTC). */
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     /** The order's contact has arrived: its waiting messages are due now. Returns how many. */

@@ -176,6 +176,37 @@ class MailDispatcherTest {
         assertThat(published).isEmpty();
     }
 
+    @Test
+    void factsThatLeaveTheCommandOutAreWordedFromTheCommandReadWithTheMessage() {
+        CustomerMessageEntity message = message();
+        MessageFacts stored = CustomerMessages.fromJson(message.facts, MessageFacts.class);
+        message.commandJson = CustomerMessages.toJson(stored.command());
+        message.facts = CustomerMessages.toJson(new MessageFacts(stored.kind(), null, stored.step(), stored.first(),
+                stored.appliedInstead()));
+
+        dispatcher.deliver(message);
+
+        assertThat(message.status).isEqualTo(CustomerMessageEntity.SENT);
+        assertThat(message.template).isEqualTo("apology/default.en");
+        assertThat(sent).extracting(Mail::getSubject).containsExactly("Your order ord-1: we are sorry");
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void factsThatLeaveTheCommandOutWithoutAStoredCommandFailTheMessageUnsent() {
+        CustomerMessageEntity message = message();
+        MessageFacts stored = CustomerMessages.fromJson(message.facts, MessageFacts.class);
+        message.facts = CustomerMessages.toJson(new MessageFacts(stored.kind(), null, stored.step(), stored.first(),
+                stored.appliedInstead()));
+
+        dispatcher.deliver(message);
+
+        assertThat(message.status).isEqualTo(CustomerMessageEntity.FAILED);
+        assertThat(message.lastError).startsWith("cannot write the message: ").contains("cmd-1");
+        assertThat(sent).isEmpty();
+        assertThat(published).isEmpty();
+    }
+
     private static CustomerMessageEntity message(String messageId) {
         CustomerMessageEntity message = message();
         message.messageId = messageId;
