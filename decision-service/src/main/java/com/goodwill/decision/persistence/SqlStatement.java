@@ -6,10 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,28 +117,12 @@ final class SqlStatement {
                 if (!values.containsKey(name)) {
                     throw new IllegalStateException("No value bound for :" + name);
                 }
-                set(connection, statement, i + 1, values.get(name));
+                OneRoundTrip.set(connection, statement, i + 1, values.get(name));
             }
             return statement;
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
-        }
-    }
-
-    private static void set(Connection connection, PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value instanceof String[] texts) {
-            // A whole batch in one parameter: the set-based statements unnest it.
-            statement.setArray(index, connection.createArrayOf("text", texts));
-        } else if (value instanceof Long[] numbers) {
-            statement.setArray(index, connection.createArrayOf("bigint", numbers));
-        } else if (value == null) {
-            // Unspecified type: PostgreSQL infers it from where the parameter is used.
-            statement.setNull(index, Types.OTHER);
-        } else if (value instanceof Instant instant) {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        } else {
-            statement.setObject(index, value);
         }
     }
 

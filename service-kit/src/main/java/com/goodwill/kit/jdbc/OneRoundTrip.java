@@ -64,13 +64,19 @@ public final class OneRoundTrip {
         }
     }
 
-    private static void set(Connection connection, PreparedStatement statement, int index, Object value)
+    /**
+     * Binds one value the way {@link Write} describes: {@code String[]} and {@code Long[]} as {@code text[]} and
+     * {@code bigint[]}, {@link Instant} as a UTC timestamp, {@code null} untyped, anything else as the driver takes it.
+     */
+    public static void set(Connection connection, PreparedStatement statement, int index, Object value)
             throws SQLException {
         if (value instanceof String[] texts) {
+            // A whole batch in one parameter: set-based statements unnest it.
             statement.setArray(index, connection.createArrayOf("text", texts));
         } else if (value instanceof Long[] numbers) {
             statement.setArray(index, connection.createArrayOf("bigint", numbers));
         } else if (value == null) {
+            // Unspecified type: PostgreSQL infers it from where the parameter is used.
             statement.setNull(index, Types.OTHER);
         } else if (value instanceof Instant instant) {
             statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
