@@ -114,11 +114,6 @@ public class MailDispatcher {
         return due.size();
     }
 
-    /** Writes and sends one claimed message and records the outcome on it; runs in the claiming transaction. */
-    void deliver(CustomerMessageEntity message) {
-        deliverAll(List.of(message), contacts::find);
-    }
-
     /**
      * Writes the claimed messages, hands them to the SMTP server all at once (the mailer's connection pool bounds how
      * many at a time) and records each one's outcome on it; the sent ones' {@code CustomerNotified} events go into

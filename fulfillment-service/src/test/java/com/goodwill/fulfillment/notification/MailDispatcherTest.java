@@ -45,12 +45,14 @@ class MailDispatcherTest {
     /** When set, only this message's mail meets {@link #smtpFailure}. */
     private String refusedMessageId;
 
-    private final MailDispatcher dispatcher = new MailDispatcher(new MailOutbox(null), new ContactBook(null) {
+    private final ContactBook contacts = new ContactBook(null) {
         @Override
         public Optional<Contact> find(String orderId) {
             return Optional.of(new Contact(orderId, "cust-1", ADDRESS, "en", "GB", "card", NOW.plusSeconds(86_400), null));
         }
-    }, new MessageRenderer(new MessageSettings("http://shop", "en", ZoneId.of("Europe/London"), Map.of())),
+    };
+
+    private final MailDispatcher dispatcher = new MailDispatcher(new MailOutbox(null), contacts, new MessageRenderer(new MessageSettings("http://shop", "en", ZoneId.of("Europe/London"), Map.of())),
             mails -> {
                 if (smtpFailure != null && (refusedMessageId == null
                         || mails[0].getHeaders().get("Message-ID").contains("<" + refusedMessageId + "@test.example>"))) {
@@ -76,7 +78,7 @@ class MailDispatcherTest {
     void aSentMessageCarriesItsIdAsMessageIdAndIsAnnouncedWithoutAddressOrText() {
         CustomerMessageEntity message = message();
 
-        dispatcher.deliver(message);
+        deliver(message);
 
         assertThat(sent).hasSize(1);
         Mail mail = sent.get(0);
@@ -106,19 +108,19 @@ class MailDispatcherTest {
         smtpFailure = new IllegalStateException("connection refused");
         CustomerMessageEntity message = message();
 
-        dispatcher.deliver(message);
+        deliver(message);
         assertThat(message.status).isEqualTo(CustomerMessageEntity.PENDING);
         assertThat(message.attempts).isEqualTo(1);
         assertThat(message.nextAttemptAt).isEqualTo(NOW.plusSeconds(2));
         assertThat(message.lastError).isEqualTo("SMTP: connection refused");
 
-        dispatcher.deliver(message);
+        deliver(message);
         assertThat(message.nextAttemptAt).isEqualTo(NOW.plusSeconds(4));
-        dispatcher.deliver(message);
+        deliver(message);
         assertThat(message.nextAttemptAt).isEqualTo(NOW.plusSeconds(5)); // capped by retry-max
         assertThat(message.status).isEqualTo(CustomerMessageEntity.PENDING);
 
-        dispatcher.deliver(message);
+        deliver(message);
         assertThat(message.attempts).isEqualTo(4);
         assertThat(message.status).isEqualTo(CustomerMessageEntity.FAILED);
         assertThat(sent).isEmpty();
@@ -131,10 +133,10 @@ class MailDispatcherTest {
     void aMessageThatSucceedsOnRetryIsSentOnce() {
         smtpFailure = new IllegalStateException("421 try again later");
         CustomerMessageEntity message = message();
-        dispatcher.deliver(message);
+        deliver(message);
         smtpFailure = null;
 
-        dispatcher.deliver(message);
+        deliver(message);
 
         assertThat(message.status).isEqualTo(CustomerMessageEntity.SENT);
         assertThat(message.attempts).isEqualTo(2);
@@ -184,7 +186,7 @@ class MailDispatcherTest {
         message.facts = CustomerMessages.toJson(new MessageFacts(stored.kind(), null, stored.step(), stored.first(),
                 stored.appliedInstead()));
 
-        dispatcher.deliver(message);
+        deliver(message);
 
         assertThat(message.status).isEqualTo(CustomerMessageEntity.SENT);
         assertThat(message.template).isEqualTo("apology/default.en");
@@ -199,7 +201,7 @@ class MailDispatcherTest {
         message.facts = CustomerMessages.toJson(new MessageFacts(stored.kind(), null, stored.step(), stored.first(),
                 stored.appliedInstead()));
 
-        dispatcher.deliver(message);
+        deliver(message);
 
         assertThat(message.status).isEqualTo(CustomerMessageEntity.FAILED);
         assertThat(message.lastError).startsWith("cannot write the message: ").contains("cmd-1");
@@ -281,5 +283,10 @@ class MailDispatcherTest {
                 return Map.of();
             }
         };
+    }
+
+    /** One claimed message through the dispatcher's round, as the sweep hands it its batch. */
+    private void deliver(CustomerMessageEntity message) {
+        dispatcher.deliverAll(List.of(message), contacts::find);
     }
 }
