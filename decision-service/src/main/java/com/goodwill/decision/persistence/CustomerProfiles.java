@@ -212,28 +212,21 @@ public class CustomerProfiles implements CustomerValue {
     /** Records the claims of a batch of new decisions in one statement, with the same meaning as {@link #recordClaim}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordClaims(List<NewClaim> claims, Instant at) {
-        if (claims.isEmpty()) {
-            return;
-        }
-        run(c -> {
-            try {
-                OneRoundTrip.send(c, List.of(claimsWrite(claims, at)));
-            } catch (SQLException e) {
-                throw new SqlStatement.PersistenceFailure(e);
-            }
+        claimsWrite(claims, at).ifPresent(write -> run(c -> {
+            SqlStatement.send(c, List.of(write));
             return null;
-        });
+        }));
     }
 
     /**
-     * {@link #recordClaims} as a write for the caller to send with its own writes in one round trip; null when there
-     * are no claims.
+     * {@link #recordClaims} as a write for the caller to send with its own writes in one round trip; empty when
+     * there are no claims.
      */
-    public OneRoundTrip.Write claimsWrite(List<NewClaim> claims, Instant at) {
+    public Optional<OneRoundTrip.Write> claimsWrite(List<NewClaim> claims, Instant at) {
         if (claims.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
-        return SqlStatement.of("""
+        return Optional.of(SqlStatement.of("""
                         insert into customer_claim as x (decision_id, customer_id, order_id, address_id, amount_minor, currency,
                                                          statutory, claimed_at)
                         select n.decision_id, n.customer_id, n.order_id,
@@ -253,7 +246,7 @@ public class CustomerProfiles implements CustomerValue {
                 .bind("statutory", claims.stream().map(n -> Boolean.toString(n.statutory())).toArray(String[]::new))
                 .bind("at", at)
                 // Each claim is inserted, or updated when its decision's claim was recorded before: nothing to check.
-                .write(recorded -> { });
+                .write(recorded -> { }));
     }
 
     /** Takes back a claim whose goodwill was never granted (a reviewer rejected the decision). */

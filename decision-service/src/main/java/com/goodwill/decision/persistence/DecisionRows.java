@@ -88,7 +88,7 @@ public class DecisionRows {
         }
         writes.addAll(alongside);
         try (Connection connection = dataSource.getConnection()) {
-            OneRoundTrip.send(connection, writes);
+            SqlStatement.send(connection, writes);
         } catch (SQLException e) {
             throw new SqlStatement.PersistenceFailure(e);
         }

@@ -47,6 +47,15 @@ final class SqlStatement {
         return new SqlStatement(connection, sql);
     }
 
+    /** Sends the writes in one round trip ({@link OneRoundTrip}); a database error as {@link PersistenceFailure}. */
+    static void send(Connection connection, List<OneRoundTrip.Write> writes) {
+        try {
+            OneRoundTrip.send(connection, writes);
+        } catch (SQLException e) {
+            throw new PersistenceFailure(e);
+        }
+    }
+
     /** A statement to send with others in one round trip ({@link #write}), not run on its own. */
     static SqlStatement of(String sql) {
         return new SqlStatement(null, sql);

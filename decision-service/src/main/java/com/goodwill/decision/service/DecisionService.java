@@ -266,8 +266,8 @@ public class DecisionService {
         // The batch's rows (one statement, without the ORM's per-entity work), its claims and its outbox rows: three
         // writes in one round trip.
         List<OneRoundTrip.Write> alongside = new ArrayList<>(2);
-        Optional.ofNullable(claims.claimsWrite(newClaims, now)).ifPresent(alongside::add);
-        Optional.ofNullable(outbox.writeAll(toPublish)).ifPresent(alongside::add);
+        claims.claimsWrite(newClaims, now).ifPresent(alongside::add);
+        outbox.writeAll(toPublish).ifPresent(alongside::add);
         rows.insertAll(stored, alongside);
         beforeReserving.accept(n);
         long t2 = System.nanoTime();
@@ -357,7 +357,7 @@ public class DecisionService {
 
         @Override
         public long monthRevenueMinor(String channel, String currency, YearMonth month) {
-            return revenue.computeIfAbsent(channel + "/" + currency + "/" + month,
+            return revenue.computeIfAbsent(revenueKey(channel, currency, month),
                     k -> budgets.monthRevenueMinor(channel, currency, month));
         }
 
@@ -371,7 +371,7 @@ public class DecisionService {
         @Override
         public GoodwillEngine.BudgetFigures figures(String budgetId, boolean usedNeeded, String revenueChannel,
                                                    String currency, YearMonth month) {
-            String revenueKey = revenueChannel == null ? null : revenueChannel + "/" + currency + "/" + month;
+            String revenueKey = revenueChannel == null ? null : revenueKey(revenueChannel, currency, month);
             boolean readUsed = usedNeeded && !used.containsKey(budgetId);
             boolean readRevenue = revenueKey != null && !revenue.containsKey(revenueKey);
             if (readUsed || readRevenue) {
@@ -386,6 +386,10 @@ public class DecisionService {
             }
             return new GoodwillEngine.BudgetFigures(revenueKey == null ? 0 : revenue.get(revenueKey),
                     usedNeeded ? used.get(budgetId) : 0);
+        }
+
+        private static String revenueKey(String channel, String currency, YearMonth month) {
+            return channel + "/" + currency + "/" + month;
         }
 
         void hold(String budgetId, long amountMinor) {

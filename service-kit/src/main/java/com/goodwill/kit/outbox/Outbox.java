@@ -13,6 +13,7 @@ import org.hibernate.Session;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes events to the outbox table inside the caller's transaction. The event reaches Kafka if and
@@ -67,22 +68,19 @@ public class Outbox {
      * where one insert per event would cost a round trip each.
      */
     public void publishAll(List<Pending> events) {
-        OneRoundTrip.Write write = writeAll(events);
-        if (write == null) {
-            return;
-        }
-        entityManager.unwrap(Session.class).doWork(connection -> OneRoundTrip.send(connection, List.of(write)));
+        writeAll(events).ifPresent(write ->
+                entityManager.unwrap(Session.class).doWork(connection -> OneRoundTrip.send(connection, List.of(write))));
     }
 
     /**
      * {@link #publishAll} as a write for the caller to send with its own writes in one round trip
-     * ({@link OneRoundTrip}), in the caller's transaction; null when there is nothing to publish. The relay is woken
+     * ({@link OneRoundTrip}), in the caller's transaction; empty when there is nothing to publish. The relay is woken
      * after the commit.
      */
-    public OneRoundTrip.Write writeAll(List<Pending> events) {
+    public Optional<OneRoundTrip.Write> writeAll(List<Pending> events) {
         requireTransaction();
         if (events.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         String[] ids = new String[events.size()];
         String[] topics = new String[events.size()];
@@ -101,7 +99,7 @@ public class Outbox {
             traceStates[i] = trace.tracestate();
         }
         wakeRelayAfterCommit();
-        return new OneRoundTrip.Write("""
+        return Optional.of(new OneRoundTrip.Write("""
                 insert into outbox_event (event_id, topic, message_key, payload, created_at, trace_parent, trace_state)
                 select e.event_id, e.topic, e.message_key, e.payload, ?, e.trace_parent, e.trace_state
                   from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
@@ -111,7 +109,7 @@ public class Outbox {
             if (inserted != events.size()) {
                 throw new IllegalStateException("outbox took " + inserted + " of " + events.size() + " events");
             }
-        });
+        }));
     }
 
     private void requireTransaction() {
