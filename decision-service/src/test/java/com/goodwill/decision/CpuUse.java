@@ -1,13 +1,16 @@
 package com.goodwill.decision;
 
+import com.goodwill.testsupport.PostgresServer;
+import com.goodwill.testsupport.ProcessStat;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,16 +31,17 @@ final class CpuUse {
 
     private final long processNanos;
     private final Map<Long, Long> brokerThreadNanos;
-    private final long postgresTicks;
+    /** The PostgreSQL server's CPU so far, its ended backends and workers included; null when /proc cannot tell. */
+    private final Duration postgres;
     /** Clock ticks per JVM thread (by thread id), with the thread's OS name (15 characters at most). */
     private final Map<String, Long> threadTicks;
     private final Map<String, String> threadNames;
 
-    private CpuUse(long processNanos, Map<Long, Long> brokerThreadNanos, long postgresTicks, Map<String, Long> threadTicks,
+    private CpuUse(long processNanos, Map<Long, Long> brokerThreadNanos, Duration postgres, Map<String, Long> threadTicks,
                    Map<String, String> threadNames) {
         this.processNanos = processNanos;
         this.brokerThreadNanos = brokerThreadNanos;
-        this.postgresTicks = postgresTicks;
+        this.postgres = postgres;
         this.threadTicks = threadTicks;
         this.threadNames = threadNames;
     }
@@ -60,20 +64,19 @@ final class CpuUse {
         Map<String, String> names = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    long[] times = stat(stat);
+                // A thread that ended while listing reads as empty.
+                ProcessStat.read(task.resolve("stat")).ifPresent(thread -> {
                     String tid = task.getFileName().toString();
-                    ticks.put(tid, times[0] + times[1]);
-                    names.put(tid, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-                } catch (IOException | RuntimeException ended) {
-                    // the thread ended while listing
-                }
+                    ticks.put(tid, thread.ownTicks());
+                    names.put(tid, thread.name());
+                });
             }
         } catch (IOException e) {
             // no /proc: no per-thread figures
         }
-        return new CpuUse(process, broker, postgresTicks(postgresBackendPid), ticks, names);
+        Duration postgres = ProcessStat.of(postgresBackendPid)
+                .flatMap(backend -> PostgresServer.cpuTimeOfServer(backend.ppid())).orElse(null);
+        return new CpuUse(process, broker, postgres, ticks, names);
     }
 
     /**
@@ -119,46 +122,7 @@ final class CpuUse {
         }
         double jvm = (processNanos - before.processNanos) / 1e9;
         double broker = brokerNanos / 1e9;
-        double postgres = postgresTicks < 0 || before.postgresTicks < 0 ? -1 : (postgresTicks - before.postgresTicks) / 100.0;
-        return new double[]{jvm - broker, broker, postgres};
-    }
-
-    /** utime + stime of the postmaster, its children's that ended, and each running child, in clock ticks (1/100 s). */
-    private static long postgresTicks(long backendPid) {
-        try {
-            long postmaster = Long.parseLong(Files.readAllLines(Path.of("/proc", Long.toString(backendPid), "status")).stream()
-                    .filter(l -> l.startsWith("PPid:")).findFirst().orElseThrow().substring(5).trim());
-            long[] own = stat(postmaster);
-            long total = own[0] + own[1] + own[2] + own[3];
-            try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-                for (Path p : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                    long pid = Long.parseLong(p.getFileName().toString());
-                    try {
-                        long[] child = stat(pid);
-                        if (child[4] == postmaster) {
-                            total += child[0] + child[1];
-                        }
-                    } catch (IOException | RuntimeException ended) {
-                        // the process ended while listing: its time is in the postmaster's children's figures
-                    }
-                }
-            }
-            return total;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    /** utime, stime, cutime, cstime, ppid of a process from /proc/PID/stat. */
-    private static long[] stat(long pid) throws IOException {
-        return stat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-    }
-
-    private static long[] stat(String stat) {
-        // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
-        List<String> f = List.of(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" "));
-        // f.get(0) is field 3 (state): field n is f.get(n - 3)
-        return new long[]{Long.parseLong(f.get(11)), Long.parseLong(f.get(12)), Long.parseLong(f.get(13)),
-                Long.parseLong(f.get(14)), Long.parseLong(f.get(1))};
+        double server = postgres == null || before.postgres == null ? -1 : postgres.minus(before.postgres).toNanos() / 1e9;
+        return new double[]{jvm - broker, broker, server};
     }
 }

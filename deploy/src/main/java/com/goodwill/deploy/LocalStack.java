@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -184,7 +183,9 @@ public final class LocalStack implements AutoCloseable {
         }
         services.forEach(s -> pids.add(s.pid()));
         simulators.forEach(s -> pids.add(s.pid()));
-        postgresPids().forEach(pids::add);
+        if (postgres != null) {
+            pids.addAll(postgres.processIds());
+        }
         return pids.stream().mapToLong(LocalStack::vmRssKb).sum();
     }
 
@@ -196,7 +197,7 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, Duration> cpuTimes() {
         Map<String, Duration> times = new LinkedHashMap<>();
         services.forEach(s -> times.put(s.name(), cpuTime(Stream.of(s.pid()))));
-        times.put("postgres", cpuTime(postgresPids()).plus(endedChildrenCpu(postmasterPid())));
+        times.put("postgres", postgres == null ? Duration.ZERO : postgres.cpuTime().orElse(Duration.ZERO));
         times.put("simulators", cpuTime(simulators.stream().map(ChildProcess::pid)));
         if (kafka != null) {
             times.put("kafka", cpuTime(Stream.of(kafka.pid())));
@@ -207,50 +208,6 @@ public final class LocalStack implements AutoCloseable {
     private static Duration cpuTime(Stream<Long> pids) {
         return pids.map(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
-    }
-
-    private Stream<Long> postgresPids() {
-        return postmasterPid().stream().boxed().flatMap(pid -> ProcessHandle.of(pid).stream())
-                .flatMap(p -> Stream.concat(Stream.of(p), p.children()))
-                .map(ProcessHandle::pid);
-    }
-
-    private OptionalLong postmasterPid() {
-        Path pidFile = layout.dataDir().resolve("postgres").resolve("postmaster.pid");
-        try {
-            return OptionalLong.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /**
-     * The CPU of the postmaster's children that have ended, which the kernel adds to the postmaster's account when it
-     * reaps them. Without it an autovacuum worker (or a backend) that ran between two readings was lost, and one alive
-     * at the first reading but gone at the second counted against PostgreSQL: its figure per command varied by a factor
-     * of several between runs of the same build.
-     */
-    private static Duration endedChildrenCpu(OptionalLong postmaster) {
-        if (postmaster.isEmpty()) {
-            return Duration.ZERO;
-        }
-        try {
-            return endedChildrenCpu(Files.readString(Path.of("/proc", Long.toString(postmaster.getAsLong()), "stat")));
-        } catch (IOException | RuntimeException e) {
-            return Duration.ZERO;
-        }
-    }
-
-    /**
-     * The reaped children's user and system time from a {@code /proc/<pid>/stat} line: fields 16 and 17 (cutime,
-     * cstime), in clock ticks of 1/100 s (USER_HZ, the unit of {@code /proc} on Linux). The fields are counted after
-     * the command name, which is in parentheses and may itself hold spaces or parentheses.
-     */
-    static Duration endedChildrenCpu(String procStat) {
-        String[] fields = procStat.substring(procStat.lastIndexOf(')') + 2).trim().split(" ");
-        // fields[0] is field 3 (the state), so field n is fields[n - 3].
-        long ticks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-        return Duration.ofMillis(ticks * 10);
     }
 
     private static long vmRssKb(long pid) {
