@@ -271,17 +271,7 @@ class BatchDecisionTest {
         Incident incident = incident("any");
         GoodwillDecision decided = engine.decide(new GoodwillEngine.Case(incident,
                 CustomerFigures.unknown(incident.order().customerId(), orderValue.currency()), RiskSignals.none("card"),
-                GoodwillEngine.History.NONE, TestClock.CLOCK.instant(), Set.of()), new GoodwillEngine.BudgetBook() {
-            @Override
-            public long monthRevenueMinor(String channel, String currency, YearMonth month) {
-                return 0;
-            }
-
-            @Override
-            public long usedMinor(String budgetId) {
-                return 0;
-            }
-        });
+                GoodwillEngine.History.NONE, TestClock.CLOCK.instant(), Set.of()), GoodwillEngine.BudgetBook.FRESH);
         assertThat(decided.goodwillMinor()).as("the shipped policy grants something for a 12 h delay").isPositive();
         return decided.goodwillMinor();
     }

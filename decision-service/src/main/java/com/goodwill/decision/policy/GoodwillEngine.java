@@ -79,23 +79,19 @@ public final class GoodwillEngine {
     }
 
     /** The budget figures the engine needs, read by the service from its budget ledger. */
+    @FunctionalInterface
     public interface BudgetBook {
 
-        long monthRevenueMinor(String channel, String currency, YearMonth month);
-
-        /** Reserved plus consumed on the budget this month. */
-        long usedMinor(String budgetId);
+        /** A book with no revenue and nothing used on any budget: every limit at its base, every budget fresh. */
+        BudgetBook FRESH = (budgetId, usedNeeded, revenueChannel, currency, month) -> new BudgetFigures(0, 0);
 
         /**
          * What a decision needs of its budget, asked at once: the month's revenue of {@code revenueChannel} in the
          * currency (null: the limit does not scale with revenue, 0 is given) and, when {@code usedNeeded}, what the
-         * budget holds. A book that reads a database can answer both with one statement.
+         * budget holds, reserved plus consumed this month (0 is given otherwise). A book that reads a database answers
+         * both with one statement.
          */
-        default BudgetFigures figures(String budgetId, boolean usedNeeded, String revenueChannel, String currency,
-                                      YearMonth month) {
-            long revenue = revenueChannel == null ? 0 : monthRevenueMinor(revenueChannel, currency, month);
-            return new BudgetFigures(revenue, usedNeeded ? usedMinor(budgetId) : 0);
-        }
+        BudgetFigures figures(String budgetId, boolean usedNeeded, String revenueChannel, String currency, YearMonth month);
     }
 
     /** The month's revenue a budget's limit scales with, and what the budget holds; see {@link BudgetBook#figures}. */

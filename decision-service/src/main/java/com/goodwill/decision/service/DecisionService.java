@@ -79,18 +79,11 @@ public class DecisionService {
         this.inputs = inputs;
     }
 
-    /** Reads the ledger for the engine: the month's revenue, and what a budget already holds. */
+    /** Reads the ledger for the engine: the month's revenue, and what a budget already holds, in one statement. */
     private GoodwillEngine.BudgetBook budgetBook() {
-        return new GoodwillEngine.BudgetBook() {
-            @Override
-            public long monthRevenueMinor(String channel, String currency, YearMonth month) {
-                return budgets.monthRevenueMinor(channel, currency, month);
-            }
-
-            @Override
-            public long usedMinor(String budgetId) {
-                return budgets.standing(budgetId).map(s -> s.reservedMinor() + s.consumedMinor()).orElse(0L);
-            }
+        return (budgetId, usedNeeded, revenueChannel, currency, month) -> {
+            GoodwillEngine.BudgetFigures read = budgets.figures(budgetId, revenueChannel, currency, month);
+            return new GoodwillEngine.BudgetFigures(read.monthRevenueMinor(), usedNeeded ? read.usedMinor() : 0);
         };
     }
 
@@ -354,18 +347,6 @@ public class DecisionService {
 
         private final Map<String, Long> used = new HashMap<>();
         private final Map<String, Long> revenue = new HashMap<>();
-
-        @Override
-        public long monthRevenueMinor(String channel, String currency, YearMonth month) {
-            return revenue.computeIfAbsent(revenueKey(channel, currency, month),
-                    k -> budgets.monthRevenueMinor(channel, currency, month));
-        }
-
-        @Override
-        public long usedMinor(String budgetId) {
-            return used.computeIfAbsent(budgetId,
-                    k -> budgets.standing(k).map(s -> s.reservedMinor() + s.consumedMinor()).orElse(0L));
-        }
 
         /** Reads what the run has not read yet of the budget and the revenue in one statement. */
         @Override

@@ -111,13 +111,10 @@ final class Cases {
         }
 
         @Override
-        public long monthRevenueMinor(String channel, String currency, YearMonth month) {
-            return revenue;
-        }
-
-        @Override
-        public long usedMinor(String budgetId) {
-            return used.getOrDefault(budgetId, 0L);
+        public GoodwillEngine.BudgetFigures figures(String budgetId, boolean usedNeeded, String revenueChannel,
+                                                   String currency, YearMonth month) {
+            return new GoodwillEngine.BudgetFigures(revenueChannel == null ? 0 : revenue,
+                    usedNeeded ? used.getOrDefault(budgetId, 0L) : 0);
         }
     }
 }
