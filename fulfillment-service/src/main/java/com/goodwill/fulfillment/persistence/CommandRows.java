@@ -19,7 +19,11 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+
+import static com.goodwill.fulfillment.persistence.ArrayParameters.int4;
+import static com.goodwill.fulfillment.persistence.ArrayParameters.int8;
+import static com.goodwill.fulfillment.persistence.ArrayParameters.text;
+import static com.goodwill.fulfillment.persistence.ArrayParameters.time;
 
 /**
  * Commands, their steps and their journaled calls written and locked with plain SQL, many rows per statement, for the
@@ -351,25 +355,5 @@ public class CommandRows {
 
     private static String name(Enum<?> value) {
         return value == null ? null : value.name();
-    }
-
-    /** An instant as PostgreSQL reads it into timestamptz (ISO-8601 in UTC, to the nanosecond given). */
-    private static String time(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
-
-    private static <T> java.sql.Array text(Connection connection, List<T> rows, Function<T, String> value)
-            throws SQLException {
-        return connection.createArrayOf("text", rows.stream().map(value).toArray(String[]::new));
-    }
-
-    private static <T> java.sql.Array int4(Connection connection, List<T> rows, Function<T, Integer> value)
-            throws SQLException {
-        return connection.createArrayOf("int4", rows.stream().map(value).toArray(Integer[]::new));
-    }
-
-    private static <T> java.sql.Array int8(Connection connection, List<T> rows, Function<T, Long> value)
-            throws SQLException {
-        return connection.createArrayOf("int8", rows.stream().map(value).toArray(Long[]::new));
     }
 }

@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+
+import static com.goodwill.fulfillment.persistence.ArrayParameters.int4;
+import static com.goodwill.fulfillment.persistence.ArrayParameters.text;
+import static com.goodwill.fulfillment.persistence.ArrayParameters.time;
 
 /**
  * The table of messages to customers, written in the transaction of the step they tell about and sent after commit
@@ -83,19 +86,19 @@ public class MailOutbox {
                      order by u.n
                     on conflict (message_id) do nothing
                     returning message_id""")) {
-                insert.setArray(1, connection.createArrayOf("text", column(messages, m -> m.messageId)));
-                insert.setArray(2, connection.createArrayOf("text", column(messages, m -> m.commandId)));
-                insert.setArray(3, connection.createArrayOf("text", column(messages, m -> m.decisionId)));
-                insert.setArray(4, connection.createArrayOf("text", column(messages, m -> m.incidentId)));
-                insert.setArray(5, connection.createArrayOf("text", column(messages, m -> m.orderId)));
-                insert.setArray(6, connection.createArrayOf("text", column(messages, m -> m.customerId)));
-                insert.setArray(7, connection.createArrayOf("text", column(messages, m -> m.kind)));
-                insert.setArray(8, connection.createArrayOf("text", column(messages, m -> m.status)));
-                insert.setArray(9, connection.createArrayOf("text", column(messages, m -> m.facts)));
-                insert.setArray(10, connection.createArrayOf("text", column(messages, m -> m.causeEventId)));
-                insert.setArray(11, connection.createArrayOf("text", column(messages, m -> time(m.nextAttemptAt))));
-                insert.setArray(12, connection.createArrayOf("text", column(messages, m -> m.lastError)));
-                insert.setArray(13, connection.createArrayOf("text", column(messages, m -> time(m.createdAt))));
+                insert.setArray(1, text(connection, messages, m -> m.messageId));
+                insert.setArray(2, text(connection, messages, m -> m.commandId));
+                insert.setArray(3, text(connection, messages, m -> m.decisionId));
+                insert.setArray(4, text(connection, messages, m -> m.incidentId));
+                insert.setArray(5, text(connection, messages, m -> m.orderId));
+                insert.setArray(6, text(connection, messages, m -> m.customerId));
+                insert.setArray(7, text(connection, messages, m -> m.kind));
+                insert.setArray(8, text(connection, messages, m -> m.status));
+                insert.setArray(9, text(connection, messages, m -> m.facts));
+                insert.setArray(10, text(connection, messages, m -> m.causeEventId));
+                insert.setArray(11, text(connection, messages, m -> time(m.nextAttemptAt)));
+                insert.setArray(12, text(connection, messages, m -> m.lastError));
+                insert.setArray(13, text(connection, messages, m -> time(m.createdAt)));
                 Set<String> ids = new HashSet<>();
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
@@ -146,8 +149,8 @@ public class MailOutbox {
                     select c.id, c.command, ? from unnest(?, ?) as c(id, command)
                     on conflict (command_id) do nothing""")) {
                 insert.setObject(1, utc(now));
-                insert.setArray(2, connection.createArrayOf("text", commands.stream().map(c -> c[0]).toArray(String[]::new)));
-                insert.setArray(3, connection.createArrayOf("text", commands.stream().map(c -> c[1]).toArray(String[]::new)));
+                insert.setArray(2, text(connection, commands, c -> c[0]));
+                insert.setArray(3, text(connection, commands, c -> c[1]));
                 insert.executeUpdate();
             }
         });
@@ -230,30 +233,20 @@ public class MailOutbox {
                       from unnest(?, ?, ?, ?, ?, ?, ?, ?)
                            as u(message_id, status, attempts, next_attempt_at, last_error, template, language, sent_at)
                      where m.message_id = u.message_id""")) {
-                update.setArray(1, connection.createArrayOf("text", column(messages, m -> m.messageId)));
-                update.setArray(2, connection.createArrayOf("text", column(messages, m -> m.status)));
-                update.setArray(3, connection.createArrayOf("int4",
-                        messages.stream().map(m -> m.attempts).toArray(Integer[]::new)));
-                update.setArray(4, connection.createArrayOf("text", column(messages, m -> time(m.nextAttemptAt))));
-                update.setArray(5, connection.createArrayOf("text", column(messages, m -> m.lastError)));
-                update.setArray(6, connection.createArrayOf("text", column(messages, m -> m.template)));
-                update.setArray(7, connection.createArrayOf("text", column(messages, m -> m.language)));
-                update.setArray(8, connection.createArrayOf("text", column(messages, m -> time(m.sentAt))));
+                update.setArray(1, text(connection, messages, m -> m.messageId));
+                update.setArray(2, text(connection, messages, m -> m.status));
+                update.setArray(3, int4(connection, messages, m -> m.attempts));
+                update.setArray(4, text(connection, messages, m -> time(m.nextAttemptAt)));
+                update.setArray(5, text(connection, messages, m -> m.lastError));
+                update.setArray(6, text(connection, messages, m -> m.template));
+                update.setArray(7, text(connection, messages, m -> m.language));
+                update.setArray(8, text(connection, messages, m -> time(m.sentAt)));
                 return update.executeUpdate();
             }
         });
         if (updated != messages.size()) {
             throw new IllegalStateException("recorded " + updated + " of " + messages.size() + " claimed messages");
         }
-    }
-
-    private static String[] column(List<CustomerMessageEntity> messages, Function<CustomerMessageEntity, String> value) {
-        return messages.stream().map(value).toArray(String[]::new);
-    }
-
-    /** An instant as PostgreSQL reads it into timestamptz (ISO-8601 in UTC). */
-    private static String time(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     private static Instant instant(OffsetDateTime time) {
