@@ -75,11 +75,12 @@ public final class DecisionStackBenchmark {
     /** The policy schema's largest amount ("Minor" maximum): every budget of the benchmark policy gets it. */
     static final long BUDGET_MINOR = 100_000_000L;
     /**
-     * Order values 20.00 to 199.99 EUR: the sample's delay playbook grants 5 % as store credit, so a decision reserves at
-     * most 10.00 EUR (plus rounding) and the budget holds about 100,000 decisions in the worst case.
+     * Order values 20.00 to 99.99 EUR: the sample's delay playbook grants 5 % as store credit, so a decision reserves at
+     * most 5.00 EUR (plus rounding) and the budget holds at least 199,000 decisions (about 330,000 on average): enough
+     * for a long warm-up, all rounds drawing on this month's budget.
      */
     private static final long MIN_ORDER_MINOR = 2_000;
-    private static final long ORDER_SPREAD_MINOR = 18_000;
+    private static final long ORDER_SPREAD_MINOR = 8_000;
     private static final long MAX_GRANT_MINOR = (MIN_ORDER_MINOR + ORDER_SPREAD_MINOR) / 20 + 1;
     private static final String DURATION = "goodwill_decision_duration_seconds";
     private static final String SINCE_POLLED = "goodwill_decision_since_polled_seconds";
@@ -218,9 +219,11 @@ public final class DecisionStackBenchmark {
         try (Connection db = connect(layout)) {
             String metricsBefore = scrape(layout);
             long decidedBefore = timerCount(metricsBefore);
+            long[] databaseBefore = commitsAndWalSyncs(db);
             Map<String, Duration> cpuBefore = stack.cpuTimes();
             Map<String, Long> threadsBefore = ThreadCpu.of(pid);
             Duration benchBefore = ownCpu();
+            double machineBefore = machineBusySeconds();
             long t0 = System.nanoTime();
             double[] sent = {0};
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
@@ -236,9 +239,11 @@ public final class DecisionStackBenchmark {
             // The decisions' events leave through the outbox after the commit: publishing them is part of a decision's cost.
             awaitOutboxEmpty(db);
             long drained = System.nanoTime();
+            double machineSeconds = machineBusySeconds() - machineBefore;
             Map<String, Duration> cpuAfter = stack.cpuTimes();
             Map<String, Long> threadsAfter = ThreadCpu.of(pid);
             Duration benchCpu = ownCpu().minus(benchBefore);
+            long[] databaseAfter = commitsAndWalSyncs(db);
             String endLoad = loadAverage();
             String metricsAfter = scrape(layout);
 
@@ -287,6 +292,15 @@ public final class DecisionStackBenchmark {
                     kafkaUs, postgresUs, stackUs, stackUs > 0 ? 2e6 / stackUs : 0, benchUs, endLoad);
             out.printf("  service JVM: %s; busiest threads (µs per decision): %s%n", gcPauses(metricsBefore, metricsAfter),
                     busiest(threads, n));
+            // The machine is shared: what else ran meanwhile is the CPU the whole machine used minus this stack's and
+            // this benchmark's.
+            double ownSeconds = (serviceUs + kafkaUs + postgresUs + benchUs) * n / 1e6;
+            double wall = (drained - t0) / 1e9;
+            out.printf("  the rest of the machine meanwhile: %.1f CPU s in %.1f s (%.2f cores on average; this stack and "
+                            + "benchmark %.1f CPU s); PostgreSQL (statistics, approximate): %.2f commits and %.2f WAL "
+                            + "flushes (fsync) per decision%n", Math.max(0, machineSeconds - ownSeconds), wall,
+                    Math.max(0, machineSeconds - ownSeconds) / wall, ownSeconds, (databaseAfter[0] - databaseBefore[0]) / n,
+                    (databaseAfter[1] - databaseBefore[1]) / n);
             return new Round(label, count, ratePerSecond, decisionsPerSecond, inside.histogram().quantile(0.5),
                     inside.histogram().quantile(0.95), inside.histogram().quantile(0.99),
                     inside.histogram().shareAtMost(TARGET_SECONDS), outcome.reserved(), serviceUs, kafkaUs, postgresUs,
@@ -294,7 +308,7 @@ public final class DecisionStackBenchmark {
         }
     }
 
-    /** One incident per order, each order with its own customer, in DE, delayed 8 to 67 hours, EUR values varied. */
+    /** One incident per order, each with its own customer, in DE, delayed 8 to 67 hours, orders of 20.00 to 99.99 EUR. */
     private static List<ProducerRecord<String, String>> incidents(String run, int count) {
         List<ProducerRecord<String, String>> records = new ArrayList<>(count);
         Instant now = Instant.now();
@@ -539,6 +553,36 @@ public final class DecisionStackBenchmark {
                     r.rate(), r.reserved(), r.p50() * 1e3, r.p95() * 1e3, r.p99() * 1e3, r.within20() * 100,
                     r.cpuServiceUs(), r.cpuKafkaUs(), r.cpuPostgresUs(), stack > 0 ? 2e6 / stack : 0, r.cpuBenchUs(),
                     r.load());
+        }
+    }
+
+    /**
+     * The decision database's committed transactions and the server's WAL flushes so far (PostgreSQL's cumulative
+     * statistics, which a backend reports at most once a second: approximate over a round).
+     */
+    private static long[] commitsAndWalSyncs(Connection db) throws Exception {
+        try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery("""
+                select (select xact_commit from pg_stat_database where datname = current_database()),
+                       (select wal_sync from pg_stat_wal)""")) {
+            rows.next();
+            return new long[]{rows.getLong(1), rows.getLong(2)};
+        }
+    }
+
+    /** CPU seconds the whole machine has been busy (every core, any process), from /proc/stat. */
+    private static double machineBusySeconds() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
+            long busy = 0;
+            for (int i = 1; i < Math.min(cpu.length, 9); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            return busy / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
