@@ -290,8 +290,13 @@ public final class DecisionStackBenchmark {
                             + "PostgreSQL %.0f µs = %.0f µs: two cores would allow about %,.0f decisions/s; apart: this "
                             + "benchmark's JVM (producer, scrapes) %.0f µs; load average %s%n", serviceUs, jitUs, vmUs,
                     kafkaUs, postgresUs, stackUs, stackUs > 0 ? 2e6 / stackUs : 0, benchUs, endLoad);
-            out.printf("  service JVM: %s; busiest threads (µs per decision): %s%n", gcPauses(metricsBefore, metricsAfter),
-                    busiest(threads, n));
+            double polls = sum(metricsAfter, "goodwill_decision_poll_size_count")
+                    - sum(metricsBefore, "goodwill_decision_poll_size_count");
+            double polledRecords = sum(metricsAfter, "goodwill_decision_poll_size_sum")
+                    - sum(metricsBefore, "goodwill_decision_poll_size_sum");
+            out.printf("  service JVM: %,.0f polls of the incidents consumer, %.1f records each on average; %s; busiest "
+                            + "threads (µs per decision): %s%n", polls, polls == 0 ? 0 : polledRecords / polls,
+                    gcPauses(metricsBefore, metricsAfter), busiest(threads, n));
             // The machine is shared: what else ran meanwhile is the CPU the whole machine used minus this stack's and
             // this benchmark's.
             double ownSeconds = (serviceUs + kafkaUs + postgresUs + benchUs) * n / 1e6;
@@ -590,8 +595,9 @@ public final class DecisionStackBenchmark {
     private static String jvmOptions(long pid) {
         try {
             String[] parts = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
-            return Stream.of(parts).filter(p -> p.startsWith("-X")).collect(Collectors.joining(" "))
-                    + " (default JIT: tiered C1/C2)";
+            String options = Stream.of(parts).filter(p -> p.startsWith("-X")).collect(Collectors.joining(" "));
+            return options + (options.contains("TieredStopAtLevel") || options.contains("TieredCompilation")
+                    ? " (JIT as these options say)" : " (default JIT: tiered C1 and C2)");
         } catch (IOException e) {
             return "unknown";
         }
