@@ -136,6 +136,7 @@ public final class DecisionStackBenchmark {
             }
             Round saturated = round(stack, "saturated", incidents, 0, out);
             rounds.add(saturated);
+            idle(stack, out);
             int pace = rate >= 0 ? rate : Math.max(100, (int) (saturated.rate() / 2 / 100) * 100);
             if (pace > 0) {
                 int count = paced > 0 ? paced : pace * 10;
@@ -212,9 +213,13 @@ public final class DecisionStackBenchmark {
         String run = "bench-" + label + "-" + Long.toString(System.nanoTime(), 36);
         List<ProducerRecord<String, String>> records = incidents(run, count);
         warnIfBudgetsMightNotHold(layout, count, out);
+        // Taken before each round, outside its figures: the JVM compiles the scrape's code as it does the rest.
+        Duration scrapeCost = scrapeCost(stack);
         String startLoad = loadAverage();
-        out.printf("%n%s round: %,d delay incidents %s (load average %s)%n", label, count,
-                ratePerSecond > 0 ? String.format("offered at %,d/s", ratePerSecond) : "sent at once", startLoad);
+        out.printf("%n%s round: %,d delay incidents %s (load average %s; a scrape of the service's metrics page costs it "
+                        + "%.1f ms of CPU now, mean of 20 while idle)%n", label, count,
+                ratePerSecond > 0 ? String.format("offered at %,d/s", ratePerSecond) : "sent at once", startLoad,
+                scrapeCost.toNanos() / 1e6);
 
         try (Connection db = connect(layout)) {
             String metricsBefore = scrape(layout);
@@ -233,7 +238,7 @@ public final class DecisionStackBenchmark {
             if (ratePerSecond == 0) {
                 sending.join();
             }
-            awaitDecided(layout, decidedBefore + count);
+            int scrapes = awaitDecided(layout, decidedBefore + count);
             long decided = System.nanoTime();
             sending.join();
             // The decisions' events leave through the outbox after the commit: publishing them is part of a decision's cost.
@@ -288,8 +293,10 @@ public final class DecisionStackBenchmark {
             out.printf("  CPU per decision, first send until the outbox is empty: decision-service JVM %.0f µs (of it JIT "
                             + "compiler threads %.0f µs, VM thread, where the serial collector runs, %.0f µs), Kafka %.0f µs, "
                             + "PostgreSQL %.0f µs = %.0f µs: two cores would allow about %,.0f decisions/s; apart: this "
-                            + "benchmark's JVM (producer, scrapes) %.0f µs; load average %s%n", serviceUs, jitUs, vmUs,
-                    kafkaUs, postgresUs, stackUs, stackUs > 0 ? 2e6 / stackUs : 0, benchUs, endLoad);
+                            + "benchmark's JVM (producer, scrapes) %.0f µs; load average %s; the service's share "
+                            + "holds %d scrapes of its metrics page by this benchmark (about %.0f µs per decision)%n",
+                    serviceUs, jitUs, vmUs, kafkaUs, postgresUs, stackUs, stackUs > 0 ? 2e6 / stackUs : 0, benchUs, endLoad,
+                    scrapes + 1, (scrapes + 1) * scrapeCost.toNanos() / 1e3 / n);
             double polls = sum(metricsAfter, "goodwill_decision_poll_size_count")
                     - sum(metricsBefore, "goodwill_decision_poll_size_count");
             double polledRecords = sum(metricsAfter, "goodwill_decision_poll_size_sum")
@@ -311,6 +318,29 @@ public final class DecisionStackBenchmark {
                     inside.histogram().shareAtMost(TARGET_SECONDS), outcome.reserved(), serviceUs, kafkaUs, postgresUs,
                     benchUs, startLoad + " -> " + endLoad);
         }
+    }
+
+    private static final Duration IDLE = Duration.ofSeconds(10);
+
+    /**
+     * What the stack burns with nothing to decide (consumers and the outbox relay polling, timers, the JIT compiler
+     * still at work): the floor under every round's CPU per decision, which a slow round divides by few decisions.
+     */
+    private static void idle(LocalStack stack, PrintStream out) throws Exception {
+        long pid = stack.services().get(0).pid();
+        Map<String, Duration> before = stack.cpuTimes();
+        Map<String, Long> threadsBefore = ThreadCpu.of(pid);
+        Thread.sleep(IDLE.toMillis());
+        Map<String, Duration> after = stack.cpuTimes();
+        Map<String, Double> threads = ThreadCpu.since(threadsBefore, ThreadCpu.of(pid));
+        double seconds = IDLE.toNanos() / 1e9;
+        double jit = threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum() / 1e6;
+        out.printf("%nidle for %.0f s, nothing sent: decision-service JVM %.2f cores (of it JIT compiler threads %.2f), "
+                        + "Kafka %.2f, PostgreSQL %.2f; busiest service threads (ms per second): %s; load average %s%n",
+                seconds, micros(before, after, SERVICE) / 1e6 / seconds, jit / seconds,
+                micros(before, after, "kafka") / 1e6 / seconds, micros(before, after, "postgres") / 1e6 / seconds,
+                busiest(threads, seconds * 1e3), loadAverage());
     }
 
     /** One incident per order, each with its own customer, in DE, delayed 8 to 67 hours, orders of 20.00 to 99.99 EUR. */
@@ -371,16 +401,20 @@ public final class DecisionStackBenchmark {
 
     /**
      * Until the service's own latency timer has counted the records (it counts every record it is done with, decided
-     * or dead-lettered). Scraping its metrics page every 200 ms costs the service a little CPU; counting rows would
-     * scan the decision table and bill the database for it.
+     * or dead-lettered), read once a second: a scrape of the service's metrics page costs the service several ms of
+     * CPU (measured and printed before the rounds), which five scrapes a second billed to a slow round noticeably;
+     * counting rows instead would scan the decision table and bill the database. The round's rate comes from the
+     * decisions' own times, so this wait's resolution only adds up to a second of idle CPU to the round.
+     *
+     * @return the scrapes made
      */
-    private static void awaitDecided(StackLayout layout, long target) throws Exception {
+    private static int awaitDecided(StackLayout layout, long target) throws Exception {
         long last = -1;
         long lastChange = System.nanoTime();
-        while (true) {
+        for (int scrapes = 1; ; scrapes++) {
             long done = timerCount(scrape(layout));
             if (done >= target) {
-                return;
+                return scrapes;
             }
             if (done != last) {
                 last = done;
@@ -388,8 +422,20 @@ public final class DecisionStackBenchmark {
             } else if (System.nanoTime() - lastChange > STUCK_AFTER.toNanos()) {
                 throw new IllegalStateException("stuck at " + done + " of " + target + " records decided");
             }
-            Thread.sleep(200);
+            Thread.sleep(PROGRESS_EVERY.toMillis());
         }
+    }
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+    /** What one scrape of the service's metrics page costs the service JVM in CPU, idle otherwise: the mean of 20. */
+    private static Duration scrapeCost(LocalStack stack) throws Exception {
+        scrape(stack.layout());
+        Duration before = stack.cpuTimes().get(SERVICE);
+        for (int i = 0; i < 20; i++) {
+            scrape(stack.layout());
+        }
+        return stack.cpuTimes().get(SERVICE).minus(before).dividedBy(20);
     }
 
     private static void awaitOutboxEmpty(Connection db) throws Exception {
