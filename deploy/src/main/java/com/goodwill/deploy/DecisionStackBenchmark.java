@@ -60,8 +60,8 @@ import java.util.stream.Stream;
  * schema's maximum) is created and activated for DE over the service's REST API, so that every decision of the run
  * reserves on its budget (the service's real clock: all rounds draw on this month's budgets). Then delay incidents, each
  * with its own order and customer, go onto the incidents topic from a plain producer in this JVM: a warm-up round (the
- * service's C2 compiler settles), a saturated round (all sent at once) and a paced round (a fixed rate, by default half
- * the saturated round's). Per round: decisions per second (first decision to last, by the decisions' own times), budget
+ * service's JIT compiles its hot path; its C2 compiler is still busy after 40,000, which the rounds' CPU split shows),
+ * a saturated round (all sent at once) and a paced round (a fixed rate, by default half the saturated round's). Per round: decisions per second (first decision to last, by the decisions' own times), budget
  * reservations, CPU per decision per process, and the latency inside the service for the round's records alone, from
  * the difference of the service's Prometheus histogram buckets scraped before and after. A measurement, not a test.
  */
