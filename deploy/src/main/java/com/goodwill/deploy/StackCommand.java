@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The {@code ./stack} command: {@code run [--demo] [--clean]}, {@code stop}, {@code clean}, {@code bench},
- * {@code bench-ledger}, {@code replay <file>} (order and carrier events into incident-intake) and {@code tail} (the public
- * goodwill stream, readably).
+ * {@code bench-ledger}, {@code bench-fulfilment}, {@code bench-decision}, {@code replay <file>} (order and carrier
+ * events into incident-intake) and {@code tail} (the public goodwill stream, readably).
  * Data lives under {@code $GOODWILL_HOME} (default {@code ./var}); the benchmark uses a temporary directory.
  */
 public final class StackCommand {
@@ -38,10 +38,12 @@ public final class StackCommand {
             case "replay" -> Replay.main(layout, arguments.subList(1, arguments.size()), System.out);
             case "tail" -> PublicStreamTail.main(layout, arguments.subList(1, arguments.size()), System.out);
             case "bench-fulfilment" -> benchFulfilment(repoRoot, arguments.subList(1, arguments.size()));
+            case "bench-decision" -> benchDecision(repoRoot, arguments.subList(1, arguments.size()));
             default -> {
                 System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]"
                         + " | bench-ledger [--appends N] [--batch B[,B...]] [--single N] [--entries N] [--profile N] [--warmup N]"
                         + " | bench-fulfilment [--commands N]"
+                        + " | bench-decision [--incidents N] [--warmup N] [--rate R] [--paced N]"
                         + " | replay <file.jsonl> [--rate N/s] [--suffix S] [--keep-times] [--url U]"
                         + " | tail [--from-beginning] [--type T] [--order ID] [--max N] [--timeout S] [--bootstrap B]");
                 yield 2;
@@ -126,6 +128,17 @@ public final class StackCommand {
             return FulfilmentBenchmark.run(repoRoot, options, System.out);
         } catch (Exception e) {
             System.err.println("The fulfilment benchmark failed: " + e);
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    /** decision-service alone (with Kafka and PostgreSQL) on a throw-away stack, as it is deployed. */
+    private static int benchDecision(Path repoRoot, List<String> options) {
+        try {
+            return DecisionStackBenchmark.run(repoRoot, options, System.out);
+        } catch (Exception e) {
+            System.err.println("The decision benchmark failed: " + e);
             e.printStackTrace();
             return 1;
         }
