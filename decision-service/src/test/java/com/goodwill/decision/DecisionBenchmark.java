@@ -15,6 +15,7 @@ import com.goodwill.decision.persistence.PolicyVersionEntity;
 import com.goodwill.decision.policy.GoodwillEngine;
 import com.goodwill.decision.policy.PolicyDocument;
 import com.goodwill.decision.service.PolicyService;
+import com.goodwill.testsupport.PacedProducer;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -25,11 +26,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -43,14 +40,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -206,7 +198,8 @@ class DecisionBenchmark {
         // Paced, the sending takes the round's whole length: it runs beside the wait for the decisions, so that the
         // first decision is seen when it is made. All at once, the sending comes first, as it always did.
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-            send(records, ratePerSecond);
+            PacedProducer.send(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                    "decision-benchmark", records, ratePerSecond);
             sent[0] = (System.nanoTime() - t0) / 1e9;
         });
         if (ratePerSecond == 0) {
@@ -288,40 +281,6 @@ class DecisionBenchmark {
             scans.append(String.format(" %s (%s scans, %s rows read; %s index scans; %s rows)", row[0], row[1], row[2], row[3], row[4]));
         }
         System.out.printf("  sequential scans so far:%s%n", scans);
-    }
-
-    /**
-     * A plain producer: the test companion's collects every acknowledgement in a copy-on-write list, which costs time
-     * quadratic in the records sent, in the JVM whose CPU time is counted as the service's.
-     */
-    private static void send(List<ProducerRecord<String, String>> records, int ratePerSecond) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                // Paced, a record is not held back for company: it leaves when it is due.
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, ratePerSecond > 0 ? 0 : 5,
-                ProducerConfig.CLIENT_ID_CONFIG, "decision-benchmark"), new StringSerializer(), new StringSerializer())) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-            long start = System.nanoTime();
-            for (int i = 0; i < records.size(); i++) {
-                if (ratePerSecond > 0) {
-                    // The i-th record leaves at start + i / rate, however long the earlier sends took (no drift).
-                    long due = start + (long) (i * 1e9 / ratePerSecond);
-                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
-                acks.add(producer.send(records.get(i)));
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(5, TimeUnit.MINUTES);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the benchmark's incidents could not be sent", e);
-        }
     }
 
     private static void printLatency(MeterRegistry round, String what, String name) {

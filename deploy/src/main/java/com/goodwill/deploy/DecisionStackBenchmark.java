@@ -13,16 +13,12 @@ import com.goodwill.contracts.incident.IncidentLifecycle;
 import com.goodwill.contracts.incident.IncidentSource;
 import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
+import com.goodwill.testsupport.PacedProducer;
 import com.goodwill.testsupport.PostgresServer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,35 +35,32 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code ./stack bench-decision [--incidents N] [--warmup N] [--rate R] [--paced N]}: decision-service as it is
+ * {@code ./stack bench-decision [--incidents N] [--warmup N] [--rate R[,R...]] [--paced N]}: decision-service as it is
  * deployed. A throw-away stack (PostgreSQL, Kafka and decision-service alone, each a process of its own, the service
  * started from its packaged jar with the stack's JVM settings, default JIT and production configuration) on free ports
  * in a temporary directory. Before the rounds a benchmark policy version (the shipped sample with every budget at the
  * schema's maximum) is created and activated for DE over the service's REST API, so that every decision of the run
  * reserves on its budget (the service's real clock: all rounds draw on this month's budgets). Then delay incidents, each
- * with its own order and customer, go onto the incidents topic from a plain producer in this JVM: a warm-up round (the
- * service's JIT compiles its hot path; its C2 compiler is still busy after 40,000, which the rounds' CPU split shows),
- * a saturated round (all sent at once) and a paced round (a fixed rate, by default half the saturated round's). Per round: decisions per second (first decision to last, by the decisions' own times), budget
+ * with its own order and customer, go onto the incidents topic from a plain producer in this JVM: warm-up rounds until
+ * the service's JIT compiler has settled (it takes less than {@value #SETTLED_JIT_SHARE} of a round's service CPU, at most
+ * {@value #MAX_WARM_UP_ROUNDS} rounds: a running service has long compiled its hot path), a saturated round (all sent at
+ * once) and paced rounds (each at a fixed rate; by default one at half the saturated round's). Per round: decisions per
+ * second (first decision to last, by the decisions' own times), budget
  * reservations, CPU per decision per process, and the latency inside the service for the round's records alone, from
  * the difference of the service's Prometheus histogram buckets scraped before and after. A measurement, not a test.
  */
 public final class DecisionStackBenchmark {
 
-    static final String USAGE = "./stack bench-decision [--incidents N] [--warmup N] [--rate R] [--paced N]";
+    static final String USAGE = "./stack bench-decision [--incidents N] [--warmup N] [--rate R[,R...]] [--paced N]";
     private static final String SERVICE = "decision-service";
     private static final String MARKET = "DE";
     private static final String ACTOR = "stack-bench-decision";
@@ -94,14 +87,28 @@ public final class DecisionStackBenchmark {
 
     /** One round's figures, for the summary at the end. */
     record Round(String label, int incidents, int offeredRate, double rate, double p50, double p95, double p99,
-                 double within20, long reserved, double cpuServiceUs, double cpuKafkaUs, double cpuPostgresUs,
-                 double cpuBenchUs, String load) {
+                 double within20, long reserved, double cpuServiceUs, double cpuJitUs, double cpuKafkaUs,
+                 double cpuPostgresUs, double cpuBenchUs, String load) {
+
+        /** The share of the service JVM's CPU its JIT compiler threads took: a JVM still compiling is not settled. */
+        double jitShare() {
+            return cpuServiceUs > 0 ? cpuJitUs / cpuServiceUs : 0;
+        }
     }
+
+    /**
+     * A running service has long compiled its hot path; a fresh JVM's C2 compiler works through the first minutes under
+     * load (after 40,000 decisions it still took 41 to 48 % of the service's CPU, after 200,000 about 15 %). Warm-up
+     * rounds go on until it takes less than this share of a round, so that the measured rounds see the steady state.
+     */
+    static final double SETTLED_JIT_SHARE = 0.15;
+    /** At most this many warm-up rounds: with the default round, 240,000 decisions, well inside the budgets. */
+    static final int MAX_WARM_UP_ROUNDS = 6;
 
     public static int run(Path repoRoot, List<String> args, PrintStream out) throws Exception {
         int incidents = 20_000;
         int warmUp = 40_000;
-        int rate = -1;
+        List<Integer> rates = List.of();
         int paced = -1;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -109,12 +116,12 @@ public final class DecisionStackBenchmark {
                 System.err.println("usage: " + USAGE);
                 return 2;
             }
-            int value = Integer.parseInt(args.get(++i).replace("_", ""));
+            String value = args.get(++i).replace("_", "");
             switch (option) {
-                case "--incidents" -> incidents = value;
-                case "--warmup" -> warmUp = value;
-                case "--rate" -> rate = value;
-                default -> paced = value;
+                case "--incidents" -> incidents = Integer.parseInt(value);
+                case "--warmup" -> warmUp = Integer.parseInt(value);
+                case "--rate" -> rates = Stream.of(value.split(",")).map(Integer::parseInt).toList();
+                default -> paced = Integer.parseInt(value);
             }
         }
         if (incidents < 2) {
@@ -123,29 +130,42 @@ public final class DecisionStackBenchmark {
         }
         Path dataDir = Files.createTempDirectory("goodwill-bench-decision");
         Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put(SERVICE, freePort());
-        StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), ports);
+        ports.put(SERVICE, ThisMachine.freePort());
+        StackLayout layout = new StackLayout(repoRoot, dataDir, ThisMachine.freePort(), ThisMachine.freePort(), ThisMachine.freePort(), ports);
         try (LocalStack stack = LocalStack.start(layout, out)) {
             ChildProcess service = stack.services().get(0);
             out.printf("%ndecision-service benchmark on the deployed stack (%d cores; service JVM: %s; load average %s)%n",
-                    Runtime.getRuntime().availableProcessors(), jvmOptions(service.pid()), loadAverage());
+                    Runtime.getRuntime().availableProcessors(), jvmOptions(service.pid()), ThisMachine.loadAverage());
             String version = installBenchmarkPolicy(layout, out);
             List<Round> rounds = new ArrayList<>();
-            if (warmUp > 0) {
-                rounds.add(round(stack, "warm-up", warmUp, 0, out));
+            for (int w = 1; warmUp > 0 && w <= MAX_WARM_UP_ROUNDS; w++) {
+                Round warm = round(stack, "warm-up " + w, warmUp, 0, out);
+                rounds.add(warm);
+                out.printf("  the JIT compiler took %.0f %% of the service's CPU in this warm-up round: %s%n",
+                        warm.jitShare() * 100, warm.jitShare() < SETTLED_JIT_SHARE
+                                ? "settled enough, the measured rounds follow"
+                                : w < MAX_WARM_UP_ROUNDS ? "still compiling, another warm-up round"
+                                : "still compiling after the last warm-up round allowed; measuring anyway");
+                if (warm.jitShare() < SETTLED_JIT_SHARE) {
+                    break;
+                }
             }
             Round saturated = round(stack, "saturated", incidents, 0, out);
             rounds.add(saturated);
             idle(stack, out);
-            int pace = rate >= 0 ? rate : Math.max(100, (int) (saturated.rate() / 2 / 100) * 100);
-            if (pace > 0) {
-                int count = paced > 0 ? paced : pace * 10;
-                rounds.add(round(stack, "paced", count, pace, out));
+            if (rates.isEmpty()) {
+                rates = List.of(Math.max(100, (int) (saturated.rate() / 2 / 100) * 100));
+            }
+            for (int pace : rates) {
+                if (pace > 0) {
+                    int count = paced > 0 ? paced : pace * 10;
+                    rounds.add(round(stack, "paced", count, pace, out));
+                }
             }
             summary(rounds, version, out);
             return 0;
         } finally {
-            deleteQuietly(dataDir);
+            ThisMachine.deleteTree(dataDir);
         }
     }
 
@@ -215,7 +235,7 @@ public final class DecisionStackBenchmark {
         warnIfBudgetsMightNotHold(layout, count, out);
         // Taken before each round, outside its figures: the JVM compiles the scrape's code as it does the rest.
         Duration scrapeCost = scrapeCost(stack);
-        String startLoad = loadAverage();
+        String startLoad = ThisMachine.loadAverage();
         out.printf("%n%s round: %,d delay incidents %s (load average %s; a scrape of the service's metrics page costs it "
                         + "%.1f ms of CPU now, mean of 20 while idle)%n", label, count,
                 ratePerSecond > 0 ? String.format("offered at %,d/s", ratePerSecond) : "sent at once", startLoad,
@@ -232,7 +252,7 @@ public final class DecisionStackBenchmark {
             long t0 = System.nanoTime();
             double[] sent = {0};
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                send(layout, records, ratePerSecond);
+                PacedProducer.send(layout.kafkaBootstrap(), "decision-stack-benchmark", records, ratePerSecond);
                 sent[0] = (System.nanoTime() - t0) / 1e9;
             });
             if (ratePerSecond == 0) {
@@ -249,7 +269,7 @@ public final class DecisionStackBenchmark {
             Map<String, Long> threadsAfter = ThreadCpu.of(pid);
             Duration benchCpu = ownCpu().minus(benchBefore);
             long[] databaseAfter = commitsAndWalSyncs(db);
-            String endLoad = loadAverage();
+            String endLoad = ThisMachine.loadAverage();
             String metricsAfter = scrape(layout);
 
             // What the round decided, from the decision table (after the CPU was taken: this reading is not billed).
@@ -315,8 +335,8 @@ public final class DecisionStackBenchmark {
                     (databaseAfter[1] - databaseBefore[1]) / n);
             return new Round(label, count, ratePerSecond, decisionsPerSecond, inside.histogram().quantile(0.5),
                     inside.histogram().quantile(0.95), inside.histogram().quantile(0.99),
-                    inside.histogram().shareAtMost(TARGET_SECONDS), outcome.reserved(), serviceUs, kafkaUs, postgresUs,
-                    benchUs, startLoad + " -> " + endLoad);
+                    inside.histogram().shareAtMost(TARGET_SECONDS), outcome.reserved(), serviceUs, jitUs, kafkaUs,
+                    postgresUs, benchUs, startLoad + " -> " + endLoad);
         }
     }
 
@@ -340,7 +360,7 @@ public final class DecisionStackBenchmark {
                         + "Kafka %.2f, PostgreSQL %.2f; busiest service threads (ms per second): %s; load average %s%n",
                 seconds, micros(before, after, SERVICE) / 1e6 / seconds, jit / seconds,
                 micros(before, after, "kafka") / 1e6 / seconds, micros(before, after, "postgres") / 1e6 / seconds,
-                busiest(threads, seconds * 1e3), loadAverage());
+                busiest(threads, seconds * 1e3), ThisMachine.loadAverage());
     }
 
     /** One incident per order, each with its own customer, in DE, delayed 8 to 67 hours, orders of 20.00 to 99.99 EUR. */
@@ -364,39 +384,6 @@ public final class DecisionStackBenchmark {
             records.add(record);
         }
         return records;
-    }
-
-    /**
-     * A plain producer; paced, the i-th record leaves at start + i / rate however long the earlier sends took, and is
-     * not held back for company.
-     */
-    private static void send(StackLayout layout, List<ProducerRecord<String, String>> records, int ratePerSecond) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, layout.kafkaBootstrap());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, ratePerSecond > 0 ? 0 : 5);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "decision-stack-benchmark");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-            long start = System.nanoTime();
-            for (int i = 0; i < records.size(); i++) {
-                if (ratePerSecond > 0) {
-                    long due = start + (long) (i * 1e9 / ratePerSecond);
-                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
-                acks.add(producer.send(records.get(i)));
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(5, TimeUnit.MINUTES);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("the benchmark's incidents could not be sent", e);
-        }
     }
 
     /**
@@ -595,15 +582,15 @@ public final class DecisionStackBenchmark {
     private static void summary(List<Round> rounds, String version, PrintStream out) {
         out.printf("%nSummary (policy %s; latency inside the service, bucket-interpolated; CPU µs per decision: service "
                 + "JVM / Kafka / PostgreSQL, benchmark JVM apart)%n", version);
-        out.println("| round | incidents | offered | decisions/s | reserved | p50 / p95 / p99 (ms) | <= 20 ms | CPU service / Kafka / PostgreSQL (µs) | two cores allow | benchmark JVM (µs) | load average |");
+        out.println("| round | incidents | offered | decisions/s | reserved | p50 / p95 / p99 (ms) | <= 20 ms | CPU service (JIT) / Kafka / PostgreSQL (µs) | two cores allow | benchmark JVM (µs) | load average |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Round r : rounds) {
             double stack = r.cpuServiceUs() + r.cpuKafkaUs() + r.cpuPostgresUs();
-            out.printf("| %s | %,d | %s | %,.0f | %,d | %.1f / %.1f / %.1f | %.2f %% | %.0f / %.0f / %.0f | %,.0f/s | %.0f | %s |%n",
+            out.printf("| %s | %,d | %s | %,.0f | %,d | %.1f / %.1f / %.1f | %.2f %% | %.0f (%.0f) / %.0f / %.0f | %,.0f/s | %.0f | %s |%n",
                     r.label(), r.incidents(), r.offeredRate() > 0 ? String.format("%,d/s", r.offeredRate()) : "at once",
                     r.rate(), r.reserved(), r.p50() * 1e3, r.p95() * 1e3, r.p99() * 1e3, r.within20() * 100,
-                    r.cpuServiceUs(), r.cpuKafkaUs(), r.cpuPostgresUs(), stack > 0 ? 2e6 / stack : 0, r.cpuBenchUs(),
-                    r.load());
+                    r.cpuServiceUs(), r.cpuJitUs(), r.cpuKafkaUs(), r.cpuPostgresUs(), stack > 0 ? 2e6 / stack : 0,
+                    r.cpuBenchUs(), r.load());
         }
     }
 
@@ -662,31 +649,6 @@ public final class DecisionStackBenchmark {
 
     private static Duration ownCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("Could not remove " + dir + ": " + e.getMessage());
-        }
     }
 
     /**

@@ -15,9 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,13 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * {@code ./stack bench-fulfilment [--commands N]}: commands per second fulfillment-service executes end to end (command
@@ -75,10 +71,10 @@ public final class FulfilmentBenchmark {
         }
         Path dataDir = Files.createTempDirectory("goodwill-bench-fulfilment");
         Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put(SERVICE, freePort());
-        ports.put(StackLayout.PAYMENT_PROVIDER, freePort());
-        ports.put(StackLayout.WAREHOUSE, freePort());
-        StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), ports);
+        ports.put(SERVICE, ThisMachine.freePort());
+        ports.put(StackLayout.PAYMENT_PROVIDER, ThisMachine.freePort());
+        ports.put(StackLayout.WAREHOUSE, ThisMachine.freePort());
+        StackLayout layout = new StackLayout(repoRoot, dataDir, ThisMachine.freePort(), ThisMachine.freePort(), ThisMachine.freePort(), ports);
         try (LocalStack stack = LocalStack.start(layout, out)) {
             warmUp(layout, out);
             stack.mailServer().purge();
@@ -88,7 +84,7 @@ public final class FulfilmentBenchmark {
             }
             return 0;
         } finally {
-            deleteQuietly(dataDir);
+            ThisMachine.deleteTree(dataDir);
         }
     }
 
@@ -127,7 +123,7 @@ public final class FulfilmentBenchmark {
         Map<String, Long> commands = since(commandsBefore, byStatus(layout, COMMANDS_BY_STATUS));
         out.printf("Provider latency %3d ms: %,d refunds executed end to end and their customers told in %.1f s = %,.0f "
                         + "commands/s (all commands in a final state after %.1f s = %,.0f/s; sent in %.1f s; load average %s)%n",
-                latencyMs, n, seconds, n / seconds, commandSeconds, n / commandSeconds, sendSeconds, loadAverage());
+                latencyMs, n, seconds, n / seconds, commandSeconds, n / commandSeconds, sendSeconds, ThisMachine.loadAverage());
         // A refund that failed (the provider timed out until the retries or the circuit breaker gave up) is final but
         // not executed, and its customer gets no "booked" mail: the figures above hold only if there are none.
         long notExecuted = n - commands.getOrDefault("SUCCEEDED", 0L);
@@ -340,32 +336,6 @@ public final class FulfilmentBenchmark {
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("simulator refused the latency: " + response.body());
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2] + " on " + Runtime.getRuntime().availableProcessors()
-                    + " cores";
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("Could not remove " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -26,9 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +40,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * {@code ./stack bench}: how many carrier events per second incident-intake ingests from Kafka with its
@@ -197,8 +193,8 @@ public final class IntakeBenchmark {
             return 2;
         }
         Path dataDir = Files.createTempDirectory("goodwill-bench");
-        StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(),
-                Map.of(SERVICE, freePort()));
+        StackLayout layout = new StackLayout(repoRoot, dataDir, ThisMachine.freePort(), ThisMachine.freePort(), ThisMachine.freePort(),
+                Map.of(SERVICE, ThisMachine.freePort()));
         AtomicReference<LocalStack> started = new AtomicReference<>();
         AtomicBoolean cleanedUp = new AtomicBoolean();
         Runnable cleanUp = () -> {
@@ -208,7 +204,7 @@ public final class IntakeBenchmark {
                     out.println("Stopping the benchmark stack ...");
                     stack.close();
                 }
-                deleteQuietly(dataDir);
+                ThisMachine.deleteTree(dataDir);
             }
         };
         // Ctrl-C must not leave a broker, a PostgreSQL and a service running in a temp directory.
@@ -291,16 +287,7 @@ public final class IntakeBenchmark {
                   Kafka: one KRaft broker (384 MB heap), %d partitions per topic
                   incident-intake: one JVM, -Xmx256m, SerialGC; load generator in this JVM
                   load average before measuring: %s (other processes on this machine share the cores)""",
-                Runtime.getRuntime().availableProcessors(), postgres, LocalStack.PARTITIONS, loadAverage());
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return String.join(" ", fields[0], fields[1], fields[2]);
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
+                Runtime.getRuntime().availableProcessors(), postgres, LocalStack.PARTITIONS, ThisMachine.loadAverage());
     }
 
     /** Places and ships {@code count} orders, then waits until incident-intake has consumed them all. */
@@ -598,22 +585,6 @@ public final class IntakeBenchmark {
         try (ResultSet rows = sql.executeQuery(query)) {
             rows.next();
             return rows.getString(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("Could not remove " + dir + ": " + e.getMessage());
         }
     }
 }

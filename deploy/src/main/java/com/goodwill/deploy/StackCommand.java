@@ -43,7 +43,7 @@ public final class StackCommand {
                 System.err.println("usage: ./stack run [--demo] [--clean] | stop | clean | bench [--orders N] [--events N] [--rate R]"
                         + " | bench-ledger [--appends N] [--batch B[,B...]] [--single N] [--entries N] [--profile N] [--warmup N]"
                         + " | bench-fulfilment [--commands N]"
-                        + " | bench-decision [--incidents N] [--warmup N] [--rate R] [--paced N]"
+                        + " | bench-decision [--incidents N] [--warmup N] [--rate R[,R...]] [--paced N]"
                         + " | replay <file.jsonl> [--rate N/s] [--suffix S] [--keep-times] [--url U]"
                         + " | tail [--from-beginning] [--type T] [--order ID] [--max N] [--timeout S] [--bootstrap B]");
                 yield 2;

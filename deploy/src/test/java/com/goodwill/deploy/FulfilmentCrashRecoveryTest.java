@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -59,10 +58,10 @@ class FulfilmentCrashRecoveryTest {
         Path repoRoot = Path.of(System.getProperty("goodwill.repo.root", "..")).toAbsolutePath().normalize();
         dataDir = Files.createTempDirectory("goodwill-crash");
         Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put(SERVICE, freePort());
-        ports.put(StackLayout.PAYMENT_PROVIDER, freePort());
-        ports.put(StackLayout.WAREHOUSE, freePort());
-        StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), ports);
+        ports.put(SERVICE, ThisMachine.freePort());
+        ports.put(StackLayout.PAYMENT_PROVIDER, ThisMachine.freePort());
+        ports.put(StackLayout.WAREHOUSE, ThisMachine.freePort());
+        StackLayout layout = new StackLayout(repoRoot, dataDir, ThisMachine.freePort(), ThisMachine.freePort(), ThisMachine.freePort(), ports);
         stack = LocalStack.start(layout, System.out,
                 Map.of(SERVICE, Map.of("GOODWILL_FULFILMENT_CRASH_POINT", "after-provider-accepted")));
     }
@@ -144,12 +143,6 @@ class FulfilmentCrashRecoveryTest {
         try (Connection db = DriverManager.getConnection(layout.jdbcUrl("fulfillment"), PostgresServer.USER,
                 PostgresServer.PASSWORD); Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(query)) {
             return rows.next() ? rows.getString(1) : null;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

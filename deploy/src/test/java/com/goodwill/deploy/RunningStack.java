@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodwill.contracts.envelope.EventCodec;
 import com.goodwill.testsupport.SpanReceiver;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The whole platform as a user runs it ({@link LocalStack}: real Kafka, real PostgreSQL, the four packaged services as
@@ -46,11 +41,11 @@ final class RunningStack {
             Path dataDir = Files.createTempDirectory("goodwill-e2e");
             Map<String, Integer> servicePorts = new LinkedHashMap<>();
             for (StackLayout.ServiceSpec service : StackLayout.SERVICES) {
-                servicePorts.put(service.name(), freePort());
+                servicePorts.put(service.name(), ThisMachine.freePort());
             }
-            servicePorts.put(StackLayout.PAYMENT_PROVIDER, freePort());
-            servicePorts.put(StackLayout.WAREHOUSE, freePort());
-            StackLayout layout = new StackLayout(repoRoot, dataDir, freePort(), freePort(), freePort(), servicePorts);
+            servicePorts.put(StackLayout.PAYMENT_PROVIDER, ThisMachine.freePort());
+            servicePorts.put(StackLayout.WAREHOUSE, ThisMachine.freePort());
+            StackLayout layout = new StackLayout(repoRoot, dataDir, ThisMachine.freePort(), ThisMachine.freePort(), ThisMachine.freePort(), servicePorts);
             // The services export their spans here, as they would to an OpenTelemetry collector.
             SpanReceiver spans = SpanReceiver.start();
             System.setProperty(ServiceProcesses.OTEL_ENDPOINT_PROPERTY, spans.endpoint());
@@ -60,7 +55,7 @@ final class RunningStack {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
                 spans.close();
-                deleteTree(dataDir);
+                ThisMachine.deleteTree(dataDir);
             }, "stop-e2e-stack"));
         }
         return instance;
@@ -137,21 +132,5 @@ final class RunningStack {
             }
         }
         throw new AssertionError("no " + type + " in " + timeline);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
