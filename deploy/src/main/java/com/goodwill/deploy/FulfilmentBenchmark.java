@@ -122,8 +122,9 @@ public final class FulfilmentBenchmark {
         Map<String, Long> messagesAfter = messages(layout);
         Map<String, Long> commands = since(commandsBefore, byStatus(layout, COMMANDS_BY_STATUS));
         out.printf("Provider latency %3d ms: %,d refunds executed end to end and their customers told in %.1f s = %,.0f "
-                        + "commands/s (all commands in a final state after %.1f s = %,.0f/s; sent in %.1f s; load average %s)%n",
-                latencyMs, n, seconds, n / seconds, commandSeconds, n / commandSeconds, sendSeconds, ThisMachine.loadAverage());
+                        + "commands/s (all commands in a final state after %.1f s = %,.0f/s; sent in %.1f s; load average %s on %d cores)%n",
+                latencyMs, n, seconds, n / seconds, commandSeconds, n / commandSeconds, sendSeconds, ThisMachine.loadAverage(),
+                Runtime.getRuntime().availableProcessors());
         // A refund that failed (the provider timed out until the retries or the circuit breaker gave up) is final but
         // not executed, and its customer gets no "booked" mail: the figures above hold only if there are none.
         long notExecuted = n - commands.getOrDefault("SUCCEEDED", 0L);
