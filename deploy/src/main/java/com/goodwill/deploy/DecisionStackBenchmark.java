@@ -247,7 +247,7 @@ public final class DecisionStackBenchmark {
             long[] databaseBefore = commitsAndWalSyncs(db);
             Map<String, Duration> cpuBefore = stack.cpuTimes();
             Map<String, Long> threadsBefore = ThreadCpu.of(pid);
-            Duration benchBefore = ownCpu();
+            Duration benchBefore = ThisMachine.ownCpu();
             double machineBefore = machineBusySeconds();
             long t0 = System.nanoTime();
             double[] sent = {0};
@@ -267,7 +267,7 @@ public final class DecisionStackBenchmark {
             double machineSeconds = machineBusySeconds() - machineBefore;
             Map<String, Duration> cpuAfter = stack.cpuTimes();
             Map<String, Long> threadsAfter = ThreadCpu.of(pid);
-            Duration benchCpu = ownCpu().minus(benchBefore);
+            Duration benchCpu = ThisMachine.ownCpu().minus(benchBefore);
             long[] databaseAfter = commitsAndWalSyncs(db);
             String endLoad = ThisMachine.loadAverage();
             String metricsAfter = scrape(layout);
@@ -645,10 +645,6 @@ public final class DecisionStackBenchmark {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private static Duration ownCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /**

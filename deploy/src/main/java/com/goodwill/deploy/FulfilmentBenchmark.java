@@ -108,7 +108,7 @@ public final class FulfilmentBenchmark {
         Map<String, Long> commandsBefore = byStatus(layout, COMMANDS_BY_STATUS);
         int deliveredBefore = stack.mailServer().received().size();
         Map<String, Duration> cpuBefore = stack.cpuTimes();
-        Duration benchCpuBefore = ownCpu();
+        Duration benchCpuBefore = ThisMachine.ownCpu();
         long t0 = System.nanoTime();
         send(layout, orders);
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
@@ -117,7 +117,7 @@ public final class FulfilmentBenchmark {
         awaitMailsSent(layout);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Duration> cpuAfter = stack.cpuTimes();
-        Duration benchCpu = ownCpu().minus(benchCpuBefore);
+        Duration benchCpu = ThisMachine.ownCpu().minus(benchCpuBefore);
         int delivered = stack.mailServer().received().size() - deliveredBefore;
         Map<String, Long> messagesAfter = messages(layout);
         Map<String, Long> commands = since(commandsBefore, byStatus(layout, COMMANDS_BY_STATUS));
@@ -299,10 +299,6 @@ public final class FulfilmentBenchmark {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private static Duration ownCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static void awaitFinished(StackLayout layout, long target) throws Exception {

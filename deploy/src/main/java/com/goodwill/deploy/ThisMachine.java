@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -25,6 +26,11 @@ final class ThisMachine {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /** The CPU time this JVM (a benchmark's driver: its producer, its polling) has used so far, kept apart from the stack's. */
+    static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** A loopback port free at this moment (the part started on it binds it a moment later). */
