@@ -1,5 +1,7 @@
 package com.goodwill.deploy;
 
+import com.goodwill.testsupport.PrometheusText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,27 +29,18 @@ public record BucketHistogram(TreeMap<Double, Long> cumulative) {
     }
 
     /**
-     * The buckets of one histogram from a Prometheus text exposition, e.g. lines
+     * The buckets of one histogram on a service's metrics page, from its samples
      * {@code goodwill_decision_duration_seconds_bucket{le="0.02",} 1234.0}; series of the same name with other labels
      * are added up per bound. Empty when the page has no such histogram.
      */
-    public static BucketHistogram parse(String exposition, String name) {
-        String prefix = name + "_bucket{";
+    public static BucketHistogram of(PrometheusText page, String name) {
         TreeMap<Double, Long> counts = new TreeMap<>();
-        for (String line : exposition.split("\n")) {
-            if (!line.startsWith(prefix)) {
-                continue;
+        for (PrometheusText.Sample bucket : page.find(name + "_bucket", Map.of())) {
+            String bound = bucket.labels().get("le");
+            if (bound != null) {
+                double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+                counts.merge(upper, (long) bucket.value(), Long::sum);
             }
-            int labelsEnd = line.lastIndexOf('}');
-            String labels = line.substring(prefix.length(), labelsEnd);
-            int le = labels.indexOf("le=\"");
-            if (le < 0) {
-                continue;
-            }
-            String bound = labels.substring(le + 4, labels.indexOf('"', le + 4));
-            double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-            String[] value = line.substring(labelsEnd + 1).trim().split("\\s+");
-            counts.merge(upper, (long) Double.parseDouble(value[0]), Long::sum);
         }
         return new BucketHistogram(counts);
     }

@@ -15,6 +15,7 @@ import com.goodwill.contracts.incident.OrderContext;
 import com.goodwill.contracts.incident.Severity;
 import com.goodwill.testsupport.PacedProducer;
 import com.goodwill.testsupport.PostgresServer;
+import com.goodwill.testsupport.PrometheusText;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.io.IOException;
@@ -242,7 +243,7 @@ public final class DecisionStackBenchmark {
                 scrapeCost.toNanos() / 1e6);
 
         try (Connection db = connect(layout)) {
-            String metricsBefore = scrape(layout);
+            PrometheusText metricsBefore = scrape(layout);
             long decidedBefore = timerCount(metricsBefore);
             long[] databaseBefore = commitsAndWalSyncs(db);
             Map<String, Duration> cpuBefore = stack.cpuTimes();
@@ -270,7 +271,7 @@ public final class DecisionStackBenchmark {
             Duration benchCpu = ThisMachine.ownCpu().minus(benchBefore);
             long[] databaseAfter = commitsAndWalSyncs(db);
             String endLoad = ThisMachine.loadAverage();
-            String metricsAfter = scrape(layout);
+            PrometheusText metricsAfter = scrape(layout);
 
             // What the round decided, from the decision table (after the CPU was taken: this reading is not billed).
             Outcome outcome = outcome(db, run);
@@ -317,10 +318,8 @@ public final class DecisionStackBenchmark {
                             + "holds %d scrapes of its metrics page by this benchmark (about %.0f µs per decision)%n",
                     serviceUs, jitUs, vmUs, kafkaUs, postgresUs, stackUs, stackUs > 0 ? 2e6 / stackUs : 0, benchUs, endLoad,
                     scrapes + 1, (scrapes + 1) * scrapeCost.toNanos() / 1e3 / n);
-            double polls = sum(metricsAfter, "goodwill_decision_poll_size_count")
-                    - sum(metricsBefore, "goodwill_decision_poll_size_count");
-            double polledRecords = sum(metricsAfter, "goodwill_decision_poll_size_sum")
-                    - sum(metricsBefore, "goodwill_decision_poll_size_sum");
+            double polls = since(metricsBefore, metricsAfter, "goodwill_decision_poll_size_count");
+            double polledRecords = since(metricsBefore, metricsAfter, "goodwill_decision_poll_size_sum");
             out.printf("  service JVM: %,.0f polls of the incidents consumer, %.1f records each on average; %s; busiest "
                             + "threads (µs per decision): %s%n", polls, polls == 0 ? 0 : polledRecords / polls,
                     gcPauses(metricsBefore, metricsAfter), busiest(threads, n));
@@ -528,37 +527,30 @@ public final class DecisionStackBenchmark {
         }
     }
 
-    private static RoundLatency latency(String before, String after, String name) {
-        return new RoundLatency(BucketHistogram.parse(after, name).since(BucketHistogram.parse(before, name)));
+    private static RoundLatency latency(PrometheusText before, PrometheusText after, String name) {
+        return new RoundLatency(BucketHistogram.of(after, name).since(BucketHistogram.of(before, name)));
     }
 
     /** The records the service's latency timer has counted so far. */
-    static long timerCount(String exposition) {
-        return Math.round(sum(exposition, DURATION + "_count"));
+    static long timerCount(PrometheusText page) {
+        return Math.round(page.sum(DURATION + "_count", Map.of()));
     }
 
-    /** The sum of every series of one name (any labels) on a Prometheus text page. */
-    static double sum(String exposition, String name) {
-        double total = 0;
-        for (String line : exposition.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                String[] parts = line.substring(line.lastIndexOf(line.contains("}") ? '}' : ' ') + 1).trim().split("\\s+");
-                total += Double.parseDouble(parts[0]);
-            }
-        }
-        return total;
+    /** How much every series of one name (any labels) grew between two scrapes. */
+    private static double since(PrometheusText before, PrometheusText after, String name) {
+        return after.sum(name, Map.of()) - before.sum(name, Map.of());
     }
 
     /** The service JVM's collector pauses in the round, from its own jvm_gc_pause timer. */
-    private static String gcPauses(String before, String after) {
-        long pauses = Math.round(sum(after, "jvm_gc_pause_seconds_count") - sum(before, "jvm_gc_pause_seconds_count"));
-        double seconds = sum(after, "jvm_gc_pause_seconds_sum") - sum(before, "jvm_gc_pause_seconds_sum");
+    private static String gcPauses(PrometheusText before, PrometheusText after) {
+        long pauses = Math.round(since(before, after, "jvm_gc_pause_seconds_count"));
+        double seconds = since(before, after, "jvm_gc_pause_seconds_sum");
         return String.format("%,d GC pauses, %.0f ms in all (%.1f ms each on average)", pauses, seconds * 1e3,
                 pauses == 0 ? 0 : seconds * 1e3 / pauses);
     }
 
-    private static String scrape(StackLayout layout) throws Exception {
-        return get(layout.baseUrl(SERVICE) + "/q/metrics");
+    private static PrometheusText scrape(StackLayout layout) throws Exception {
+        return PrometheusText.parse(get(layout.baseUrl(SERVICE) + "/q/metrics"));
     }
 
     private static String get(String url) throws Exception {

@@ -1,5 +1,6 @@
 package com.goodwill.deploy;
 
+import com.goodwill.testsupport.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class BucketHistogramTest {
 
     @Test
     void quantilesInterpolateWithinTheBucketAsHistogramQuantileDoes() {
-        BucketHistogram h = BucketHistogram.parse(AFTER, NAME);
+        BucketHistogram h = BucketHistogram.of(PrometheusText.parse(AFTER), NAME);
 
         assertThat(h.count()).isEqualTo(1000);
         // p50: rank 500 lies in (0.01, 0.02], 100 of its 500 records into it: 0.01 + 0.01 x 100/500.
@@ -54,7 +55,7 @@ class BucketHistogramTest {
 
     @Test
     void theDifferenceOfTwoScrapesHoldsOnlyTheRecordsInBetween() {
-        BucketHistogram round = BucketHistogram.parse(AFTER, NAME).since(BucketHistogram.parse(BEFORE, NAME));
+        BucketHistogram round = BucketHistogram.of(PrometheusText.parse(AFTER), NAME).since(BucketHistogram.of(PrometheusText.parse(BEFORE), NAME));
 
         // 700 records: 50 up to 5 ms, 250 more up to 10 ms, 400 more up to 20 ms, none above.
         assertThat(round.count()).isEqualTo(700);
@@ -63,22 +64,22 @@ class BucketHistogramTest {
         assertThat(round.quantile(0.99)).isCloseTo(0.019825, within(1e-12));
         assertThat(round.quantile(0.5)).isCloseTo(0.01 + 0.01 * 50 / 400, within(1e-12));
         // The whole history would say otherwise: 90 % within 20 ms, p99 at 50 ms.
-        assertThat(BucketHistogram.parse(AFTER, NAME).quantile(0.99)).isGreaterThan(0.02);
+        assertThat(BucketHistogram.of(PrometheusText.parse(AFTER), NAME).quantile(0.99)).isGreaterThan(0.02);
     }
 
     @Test
     void anotherHistogramOnThePageIsNotMixedIn() {
-        BucketHistogram polled = BucketHistogram.parse(BEFORE, "goodwill_decision_since_polled_seconds");
+        BucketHistogram polled = BucketHistogram.of(PrometheusText.parse(BEFORE), "goodwill_decision_since_polled_seconds");
 
         assertThat(polled.count()).isEqualTo(9);
         assertThat(polled.shareAtMost(0.02)).isCloseTo(7.0 / 9, within(1e-12));
-        assertThat(BucketHistogram.parse(BEFORE, "goodwill_missing_seconds").count()).isZero();
-        assertThat(BucketHistogram.parse(BEFORE, "goodwill_missing_seconds").quantile(0.99)).isNaN();
+        assertThat(BucketHistogram.of(PrometheusText.parse(BEFORE), "goodwill_missing_seconds").count()).isZero();
+        assertThat(BucketHistogram.of(PrometheusText.parse(BEFORE), "goodwill_missing_seconds").quantile(0.99)).isNaN();
     }
 
     @Test
     void theShareIsOnlyAnsweredAtABucketBound() {
-        BucketHistogram h = BucketHistogram.parse(AFTER, NAME);
+        BucketHistogram h = BucketHistogram.of(PrometheusText.parse(AFTER), NAME);
 
         assertThatThrownBy(() -> h.shareAtMost(0.015)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no bucket ends at 0.015");
@@ -86,7 +87,7 @@ class BucketHistogramTest {
 
     @Test
     void aLaterScrapeWithFewerRecordsIsRefused() {
-        assertThatThrownBy(() -> BucketHistogram.parse(BEFORE, NAME).since(BucketHistogram.parse(AFTER, NAME)))
+        assertThatThrownBy(() -> BucketHistogram.of(PrometheusText.parse(BEFORE), NAME).since(BucketHistogram.of(PrometheusText.parse(AFTER), NAME)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("restart");
     }
 }

@@ -81,9 +81,9 @@ public interface BudgetLedger {
     Optional<BudgetStanding> standing(String budgetId);
 
     /**
-     * What the budget holds (reserved plus consumed; 0 before its first reservation) and the month's revenue of a
-     * channel in a currency (0 when {@code revenueChannel} is null or nothing was sold), read together in one
-     * statement.
+     * What the budget holds (reserved plus consumed; 0 before its first reservation) and the month's order revenue of
+     * a channel in a currency, cancelled orders excluded, from the order events (0 when {@code revenueChannel} is null
+     * or nothing was sold), read together in one statement.
      */
     GoodwillEngine.BudgetFigures figures(String budgetId, String revenueChannel, String currency, YearMonth month);
 
@@ -95,7 +95,4 @@ public interface BudgetLedger {
 
     /** The budget's entries in the order they were written, after the entry {@code afterEntryId} (0 for the first). */
     List<BudgetEntry> entries(String budgetId, long afterEntryId, int limit);
-
-    /** The month's order revenue of a channel in a currency (cancelled orders excluded), from the order events. */
-    long monthRevenueMinor(String channel, String currency, YearMonth month);
 }

@@ -318,16 +318,6 @@ public class CustomerProfiles implements CustomerValue {
                         SqlStatement.instant(rs, "claimed_at"))));
     }
 
-    /** The month's order revenue of a channel in a currency, cancelled orders excluded. */
-    public long monthRevenueMinor(String channel, String currency, YearMonth month) {
-        return run(c -> SqlStatement.on(c, """
-                        select revenue_minor from profile_month_revenue
-                         where month = :month and channel = :channel and currency = :currency
-                        """)
-                .bind("month", month.atDay(1)).bind("channel", channel).bind("currency", currency)
-                .first(rs -> rs.getLong(1)).orElse(0L));
-    }
-
     static LocalDate monthOf(Instant at) {
         return YearMonth.from(at.atZone(ZoneOffset.UTC)).atDay(1);
     }

@@ -7,10 +7,12 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+
+import static com.goodwill.kit.jdbc.ArrayParameters.longs;
+import static com.goodwill.kit.jdbc.ArrayParameters.texts;
+import static com.goodwill.kit.jdbc.ArrayParameters.time;
 
 /**
  * New decisions of a batch written in one statement over plain JDBC, on the connection of the caller's transaction:
@@ -98,73 +100,52 @@ public class DecisionRows {
         return SqlStatement.of(INSERT)
                 .bind("decision_id", texts(decisions, d -> d.decisionId))
                 .bind("incident_id", texts(decisions, d -> d.incidentId))
-                .bind("incident_revision", numbers(decisions, d -> (long) d.incidentRevision))
+                .bind("incident_revision", longs(decisions, d -> (long) d.incidentRevision))
                 .bind("order_id", texts(decisions, d -> d.orderId))
                 .bind("customer_id", texts(decisions, d -> d.customerId))
                 .bind("market", texts(decisions, d -> d.market))
                 .bind("channel", texts(decisions, d -> d.channel))
                 .bind("outcome", texts(decisions, d -> d.outcome == null ? null : d.outcome.name()))
                 .bind("instrument", texts(decisions, d -> d.instrument == null ? null : d.instrument.name()))
-                .bind("amount_minor", numbers(decisions, d -> d.amountMinor))
+                .bind("amount_minor", longs(decisions, d -> d.amountMinor))
                 .bind("currency", texts(decisions, d -> d.currency))
-                .bind("goodwill_minor", numbers(decisions, d -> d.goodwillMinor))
+                .bind("goodwill_minor", longs(decisions, d -> d.goodwillMinor))
                 .bind("tier", texts(decisions, d -> d.tier))
                 .bind("policy_version", texts(decisions, d -> d.policyVersion))
                 .bind("reason_code", texts(decisions, d -> d.reasonCode))
                 .bind("narrative", texts(decisions, d -> d.narrative))
                 .bind("cost_centre", texts(decisions, d -> d.costCentre))
                 .bind("owner", texts(decisions, d -> d.owner))
-                .bind("decided_at", texts(decisions, d -> instant(d.decidedAt)))
+                .bind("decided_at", texts(decisions, d -> time(d.decidedAt)))
                 .bind("grants_json", texts(decisions, d -> d.grantsJson))
                 .bind("alternatives_json", texts(decisions, d -> d.alternativesJson))
-                .bind("choice_hours", numbers(decisions, d -> d.choiceHours == null ? null : (long) d.choiceHours))
+                .bind("choice_hours", longs(decisions, d -> d.choiceHours == null ? null : (long) d.choiceHours))
                 .bind("timeout_fallback_json", texts(decisions, d -> d.timeoutFallbackJson))
                 .bind("facts_json", texts(decisions, d -> d.factsJson))
                 .bind("risk_json", texts(decisions, d -> d.riskJson))
                 .bind("review_reasons_json", texts(decisions, d -> d.reviewReasonsJson))
                 .bind("candidate_id", texts(decisions, d -> d.candidateId))
                 .bind("segment", texts(decisions, d -> d.segment))
-                .bind("clv_minor", numbers(decisions, d -> d.clvMinor))
-                .bind("risk_score", numbers(decisions, d -> d.riskScore == null ? null : (long) d.riskScore))
+                .bind("clv_minor", longs(decisions, d -> d.clvMinor))
+                .bind("risk_score", longs(decisions, d -> d.riskScore == null ? null : (long) d.riskScore))
                 .bind("experiment", texts(decisions, d -> d.experiment))
                 .bind("arm", texts(decisions, d -> d.arm))
                 .bind("budget_id", texts(decisions, d -> d.budgetId))
                 .bind("budget_owner", texts(decisions, d -> d.budgetOwner))
-                .bind("budget_limit_minor", numbers(decisions, d -> d.budgetLimitMinor))
+                .bind("budget_limit_minor", longs(decisions, d -> d.budgetLimitMinor))
                 .bind("budget_overrun", texts(decisions, d -> Boolean.toString(d.budgetOverrun)))
                 .bind("statutory", texts(decisions, d -> Boolean.toString(d.statutory)))
-                .bind("previously_granted_minor", numbers(decisions, d -> d.previouslyGrantedMinor))
+                .bind("previously_granted_minor", longs(decisions, d -> d.previouslyGrantedMinor))
                 .bind("review_state", texts(decisions, d -> d.reviewState == null ? null : d.reviewState.name()))
                 .bind("required_role", texts(decisions, d -> d.requiredRole))
-                .bind("review_due_at", texts(decisions, d -> instant(d.reviewDueAt)))
+                .bind("review_due_at", texts(decisions, d -> time(d.reviewDueAt)))
                 .bind("on_timeout", texts(decisions, d -> d.onTimeout))
                 .bind("escalate_to", texts(decisions, d -> d.escalateTo))
-                .bind("pending_since", texts(decisions, d -> instant(d.pendingSince)))
+                .bind("pending_since", texts(decisions, d -> time(d.pendingSince)))
                 .write(inserted -> {
                     if (inserted != decisions.size()) {
                         throw new IllegalStateException("decision took " + inserted + " of " + decisions.size() + " rows");
                     }
                 });
-    }
-
-    private static String[] texts(List<DecisionEntity> decisions, Function<DecisionEntity, String> column) {
-        String[] values = new String[decisions.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = column.apply(decisions.get(i));
-        }
-        return values;
-    }
-
-    private static Long[] numbers(List<DecisionEntity> decisions, Function<DecisionEntity, Long> column) {
-        Long[] values = new Long[decisions.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = column.apply(decisions.get(i));
-        }
-        return values;
-    }
-
-    /** ISO-8601 in UTC, which PostgreSQL reads as a timestamptz exactly. */
-    private static String instant(Instant at) {
-        return at == null ? null : at.toString();
     }
 }

@@ -24,13 +24,11 @@ public class PostgresBudgetLedger implements BudgetLedger {
 
     private final AgroalDataSource dataSource;
     private final Clock clock;
-    private final CustomerProfiles profiles;
     private final BudgetStore store = new BudgetStore();
 
-    public PostgresBudgetLedger(AgroalDataSource dataSource, Clock clock, CustomerProfiles profiles) {
+    public PostgresBudgetLedger(AgroalDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.profiles = profiles;
     }
 
     @Override
@@ -111,11 +109,6 @@ public class PostgresBudgetLedger implements BudgetLedger {
     @Override
     public List<BudgetEntry> entries(String budgetId, long afterEntryId, int limit) {
         return run(c -> store.entries(c, budgetId, afterEntryId, limit));
-    }
-
-    @Override
-    public long monthRevenueMinor(String channel, String currency, YearMonth month) {
-        return profiles.monthRevenueMinor(channel, currency, month);
     }
 
     private <T> T run(Function<Connection, T> work) {

@@ -88,8 +88,8 @@ public final class GoodwillEngine {
         /**
          * What a decision needs of its budget, asked at once: the month's revenue of {@code revenueChannel} in the
          * currency (null: the limit does not scale with revenue, 0 is given) and, when {@code usedNeeded}, what the
-         * budget holds, reserved plus consumed this month (0 is given otherwise). A book that reads a database answers
-         * both with one statement.
+         * budget holds, reserved plus consumed this month (otherwise the engine does not look at it, and a book need not
+         * read it). A book that reads a database answers both with one statement.
          */
         BudgetFigures figures(String budgetId, boolean usedNeeded, String revenueChannel, String currency, YearMonth month);
     }

@@ -81,10 +81,9 @@ public class DecisionService {
 
     /** Reads the ledger for the engine: the month's revenue, and what a budget already holds, in one statement. */
     private GoodwillEngine.BudgetBook budgetBook() {
-        return (budgetId, usedNeeded, revenueChannel, currency, month) -> {
-            GoodwillEngine.BudgetFigures read = budgets.figures(budgetId, revenueChannel, currency, month);
-            return new GoodwillEngine.BudgetFigures(read.monthRevenueMinor(), usedNeeded ? read.usedMinor() : 0);
-        };
+        // The one statement reads the standing whether or not the engine needs it: a point read of the budget's row.
+        return (budgetId, usedNeeded, revenueChannel, currency, month) ->
+                budgets.figures(budgetId, revenueChannel, currency, month);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

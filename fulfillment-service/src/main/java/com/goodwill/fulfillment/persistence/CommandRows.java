@@ -20,10 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.goodwill.fulfillment.persistence.ArrayParameters.int4;
-import static com.goodwill.fulfillment.persistence.ArrayParameters.int8;
-import static com.goodwill.fulfillment.persistence.ArrayParameters.text;
-import static com.goodwill.fulfillment.persistence.ArrayParameters.time;
+import static com.goodwill.kit.jdbc.ArrayParameters.int4;
+import static com.goodwill.kit.jdbc.ArrayParameters.int8;
+import static com.goodwill.kit.jdbc.ArrayParameters.text;
+import static com.goodwill.kit.jdbc.ArrayParameters.time;
 
 /**
  * Commands, their steps and their journaled calls written and locked with plain SQL, many rows per statement, for the

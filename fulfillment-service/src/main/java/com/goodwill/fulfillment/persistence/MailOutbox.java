@@ -20,9 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import static com.goodwill.fulfillment.persistence.ArrayParameters.int4;
-import static com.goodwill.fulfillment.persistence.ArrayParameters.text;
-import static com.goodwill.fulfillment.persistence.ArrayParameters.time;
+import static com.goodwill.kit.jdbc.ArrayParameters.int4;
+import static com.goodwill.kit.jdbc.ArrayParameters.text;
+import static com.goodwill.kit.jdbc.ArrayParameters.time;
 
 /**
  * The table of messages to customers, written in the transaction of the step they tell about and sent after commit
